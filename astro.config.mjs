@@ -1,0 +1,29 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import react from "@astrojs/react";
+import { fileURLToPath } from "node:url";
+
+/**
+ * BASE_PATH builds the site for hosting under a sub-path ("/guide/").
+ * OUT_DIR lets the e2e suite build beside a reader's own `dist/`.
+ */
+function basePathFromEnv() {
+  const raw = process.env.BASE_PATH ?? "/";
+  const trimmed = raw.replace(/^\/+|\/+$/g, "");
+  return trimmed === "" ? "/" : `/${trimmed}/`;
+}
+
+export default defineConfig({
+  base: basePathFromEnv(),
+  trailingSlash: "ignore",
+  outDir: process.env.OUT_DIR ?? "./dist",
+  integrations: [mdx(), react()],
+  build: { format: "directory" },
+  vite: {
+    resolve: {
+      alias: { cost: fileURLToPath(new URL("./src/cost/index.ts", import.meta.url)) },
+    },
+    worker: { format: "es" },
+  },
+});

@@ -1,0 +1,1 @@
+export function buildSite(options?: { base?: string; outDir?: string }): void;
