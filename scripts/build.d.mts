@@ -1,1 +1,1 @@
-export function buildSite(options?: { base?: string; outDir?: string }): void;
+export function buildSite(options?: { base?: string; outDir?: string }): Promise<void>;

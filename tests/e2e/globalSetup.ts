@@ -6,7 +6,7 @@ import { startServer } from "../../scripts/serve.mjs";
 
 /** The sub-path every e2e run serves the site under, as a CDN might. */
 export const E2E_BASE = "/crux/e2e-sub/path/";
-const OUT_DIR = "dist-e2e";
+export const OUT_DIR = "dist-e2e";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ let server: Server | undefined;
 export async function setup(project: TestProject): Promise<void> {
   // E2E_REUSE_BUILD=1 skips the build when iterating on tests alone.
   if (process.env.E2E_REUSE_BUILD !== "1" || !existsSync(OUT_DIR)) {
-    buildSite({ base: E2E_BASE, outDir: OUT_DIR });
+    await buildSite({ base: E2E_BASE, outDir: OUT_DIR });
   }
   const started = await startServer({ dir: OUT_DIR, base: E2E_BASE, port: 0 });
   server = started.server;

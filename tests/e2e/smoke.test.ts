@@ -18,9 +18,7 @@ async function internalLinks(page: import("playwright-core").Page): Promise<stri
     anchors.map((anchor) => (anchor as HTMLAnchorElement).href),
   );
   const origin = new URL(siteUrl()).origin;
-  return hrefs
-    .filter((href) => href.startsWith(origin))
-    .map((href) => href.split("#")[0] ?? href);
+  return hrefs.filter((href) => href.startsWith(origin)).map((href) => href.split("#")[0] ?? href);
 }
 
 describe("the built site under a sub-path", () => {

@@ -1,0 +1,84 @@
+// Checks every internal link, asset reference and heading anchor in a built
+// site: each must name a file that exists (and an id that exists in it).
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+async function htmlFiles(dir) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return htmlFiles(path);
+      return entry.name.endsWith(".html") ? [path] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+const referencePattern = /\s(?:href|src|srcset|action|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+const idPattern = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+function referencesIn(html) {
+  const found = [];
+  for (const match of html.matchAll(referencePattern)) found.push(match[1] ?? match[2] ?? "");
+  return found;
+}
+
+function idsIn(html) {
+  return new Set([...html.matchAll(idPattern)].map((match) => match[1] ?? match[2] ?? ""));
+}
+
+async function targetFile(outDir, pathname) {
+  const path = join(outDir, decodeURIComponent(pathname));
+  const info = await stat(path).catch(() => null);
+  if (info?.isFile()) return path;
+  if (info?.isDirectory()) {
+    const index = join(path, "index.html");
+    if ((await stat(index).catch(() => null))?.isFile()) return index;
+  }
+  return null;
+}
+
+/**
+ * Returns the broken references of the site in `outDir`, built for `base`:
+ * `{ page, reference, reason }` for each, and how many were checked.
+ */
+export async function checkLinks(outDir, base) {
+  const origin = "http://site.invalid";
+  const broken = [];
+  let checked = 0;
+  const idCache = new Map();
+  const idsOf = async (file) => {
+    if (!idCache.has(file)) idCache.set(file, idsIn(await readFile(file, "utf8")));
+    return idCache.get(file);
+  };
+
+  for (const file of await htmlFiles(outDir)) {
+    const html = await readFile(file, "utf8");
+    const pagePath = base + relative(outDir, file).split(sep).join("/");
+    const pageUrl = new URL(pagePath, origin);
+    for (const reference of referencesIn(html)) {
+      if (reference === "" || /^(mailto:|data:|javascript:|blob:)/.test(reference)) continue;
+      const url = new URL(reference, pageUrl);
+      if (url.origin !== origin) {
+        broken.push({ page: pagePath, reference, reason: "points to another origin" });
+        continue;
+      }
+      checked += 1;
+      if (!url.pathname.startsWith(base)) {
+        broken.push({ page: pagePath, reference, reason: `is outside the base ${base}` });
+        continue;
+      }
+      const target = await targetFile(outDir, url.pathname.slice(base.length));
+      if (!target) {
+        broken.push({ page: pagePath, reference, reason: "names no file in the build" });
+        continue;
+      }
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (id && target.endsWith(".html") && !(await idsOf(target)).has(id)) {
+        broken.push({ page: pagePath, reference, reason: `has no element with id "${id}"` });
+      }
+    }
+  }
+  return { broken, checked };
+}

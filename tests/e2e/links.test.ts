@@ -1,0 +1,41 @@
+import { describe, expect, test } from "vitest";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { checkLinks } from "../../scripts/checkLinks.mjs";
+import { E2E_BASE, OUT_DIR } from "./globalSetup";
+
+describe("checkLinks(outDir, base)", () => {
+  test("every internal link, asset and anchor of the e2e build resolves under its base", async () => {
+    const { broken, checked } = await checkLinks(OUT_DIR, E2E_BASE);
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  test("reports a missing page, a missing anchor and a link outside the base", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crux-links-"));
+    try {
+      await mkdir(join(dir, "a"));
+      await writeFile(join(dir, "a", "index.html"), '<h2 id="here">Here</h2>');
+      await writeFile(
+        join(dir, "index.html"),
+        [
+          '<a href="/b/a/#here">ok</a>',
+          '<a href="/b/a/#gone">missing anchor</a>',
+          '<a href="/b/nowhere/">missing page</a>',
+          '<a href="/a/">outside base</a>',
+          '<img src="https://cdn.example.com/x.png">',
+        ].join("\n"),
+      );
+      const { broken } = await checkLinks(dir, "/b/");
+      expect(broken.map((link) => `${link.reference} ${link.reason}`)).toEqual([
+        '/b/a/#gone has no element with id "gone"',
+        "/b/nowhere/ names no file in the build",
+        "/a/ is outside the base /b/",
+        "https://cdn.example.com/x.png points to another origin",
+      ]);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+});
