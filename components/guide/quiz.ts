@@ -1,0 +1,66 @@
+import { loadProgress, updateProgress } from "./progress";
+
+function choiceLabel(choice: HTMLElement): string {
+  const text = choice.querySelector(".quiz-choice-text")?.cloneNode(true) as HTMLElement | null;
+  text?.querySelector("[data-why]")?.remove();
+  return text?.textContent?.trim() ?? "";
+}
+
+function showChoice(quiz: HTMLElement, choice: HTMLElement): void {
+  const correct = choice.dataset.correct === "true";
+  for (const other of quiz.querySelectorAll<HTMLElement>("[data-choice]")) {
+    other.classList.toggle("is-picked", other === choice);
+    if (other === choice) other.dataset.verdict = correct ? "right" : "wrong";
+    else delete other.dataset.verdict;
+  }
+  const why = choice.querySelector<HTMLElement>("[data-why]");
+  if (why) why.hidden = false;
+  const verdict = quiz.querySelector<HTMLElement>("[data-quiz-verdict]");
+  if (verdict) {
+    const lead = correct ? "Right." : "Not quite.";
+    verdict.textContent = `${lead} ${why?.textContent?.trim() ?? ""}`;
+    verdict.dataset.verdict = correct ? "right" : "wrong";
+  }
+  const all = quiz.querySelector<HTMLButtonElement>("[data-quiz-all]");
+  if (all) all.hidden = false;
+}
+
+/**
+ * Makes every quiz on the page answerable: picking a choice reveals its
+ * explanation, says whether it is right, and records it in the progress.
+ * A quiz answered on an earlier visit shows that answer again.
+ */
+export function wireQuizzes(doc: Document): void {
+  const saved = loadProgress();
+  for (const quiz of doc.querySelectorAll<HTMLElement>("[data-quiz]")) {
+    if (quiz.dataset.wired) continue;
+    quiz.dataset.wired = "true";
+    const id = quiz.dataset.quiz!;
+    const choices = [...quiz.querySelectorAll<HTMLElement>("[data-choice]")];
+    for (const [index, choice] of choices.entries()) {
+      const input = choice.querySelector<HTMLInputElement>("[data-choice-input]");
+      if (!input) continue;
+      input.name = `quiz-${id}`;
+      input.value = String(index);
+      input.addEventListener("change", () => {
+        showChoice(quiz, choice);
+        updateProgress((progress) => {
+          progress.quizzes[id] = {
+            choice: choiceLabel(choice),
+            correct: choice.dataset.correct === "true",
+          };
+        });
+      });
+    }
+    quiz.querySelector("[data-quiz-all]")?.addEventListener("click", () => {
+      for (const why of quiz.querySelectorAll<HTMLElement>("[data-why]")) why.hidden = false;
+      quiz.classList.add("shows-all");
+    });
+    const previous = saved.quizzes[id];
+    const picked = previous && choices.find((choice) => choiceLabel(choice) === previous.choice);
+    if (picked) {
+      picked.querySelector<HTMLInputElement>("[data-choice-input]")!.checked = true;
+      showChoice(quiz, picked);
+    }
+  }
+}
