@@ -309,7 +309,8 @@ function fromOpenAI(fields: Fields, path: string): NormalizedUsage {
 
 // Gemini: promptTokenCount includes the cached tokens; thoughts are billed
 // as output but are not inside candidatesTokenCount; tool-use prompt
-// tokens are input reported beside the prompt.
+// tokens are input reported beside the prompt, and like the rest of the
+// input they count toward the long-context threshold.
 function fromGemini(fields: Fields, path: string): NormalizedUsage {
   const prompt = tokens(fields, "promptTokenCount", path, true);
   const cached = tokens(fields, "cachedContentTokenCount", path);

@@ -71,7 +71,9 @@ const ANTHROPIC = {
 } as const;
 
 // Sonnet 4 and 4.5 bill the whole request at these rates once its prompt
-// passes 200K tokens (the 1M-token context window).
+// passes 200K tokens (the 1M-token context window). @pydantic/genai-prices
+// 0.1.8 gives Sonnet 4 no such tier; Anthropic's pricing page lists it for
+// both, so Crux keeps it (tests/unit/cost/genaiPrices.test.ts).
 const SONNET_LONG_CONTEXT: LongContextRates = {
   threshold: 200_000,
   input: 6,
