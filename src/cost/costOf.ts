@@ -101,13 +101,17 @@ export type Usage =
   | GeminiUsage
   | Partial<NormalizedUsage>;
 
-/**
- * A response as the provider returns it, or the part of it that matters:
- * `{ model, usage }`, or Gemini's `{ modelVersion, usageMetadata }`.
- */
-export type ProviderResponse =
-  | { readonly model: ModelRef; readonly usage: Usage }
-  | { readonly modelVersion: string; readonly usageMetadata: GeminiUsage };
+/** A response as the provider returns it, or its `{ model, usage }`. */
+export interface ProviderResponse {
+  readonly model: ModelRef;
+  readonly usage: Usage;
+}
+
+/** A Gemini response, which names its parts differently. */
+export interface GeminiResponse {
+  readonly modelVersion: string;
+  readonly usageMetadata: GeminiUsage;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -505,7 +509,7 @@ function nanosOf(input: unknown, model: ModelRef | undefined): Nanos {
  * `{ model, usage }` as the provider returns it, or
  * `costOfNanos(usage, model)`. Exact; see costOf for dollars.
  */
-export function costOfNanos(response: ProviderResponse): Nanos;
+export function costOfNanos(response: ProviderResponse | GeminiResponse): Nanos;
 export function costOfNanos(usage: Usage, model: ModelRef): Nanos;
 export function costOfNanos(input: unknown, model?: ModelRef): Nanos {
   return nanosOf(input, model);
@@ -518,7 +522,7 @@ export function costOfNanos(input: unknown, model?: ModelRef): Nanos {
  * entry). The result is the nearest double to a whole number of
  * nano-dollars; use costOfNanos to add many costs exactly.
  */
-export function costOf(response: ProviderResponse): number;
+export function costOf(response: ProviderResponse | GeminiResponse): number;
 export function costOf(usage: Usage, model: ModelRef): number;
 export function costOf(input: unknown, model?: ModelRef): number {
   return usdFromNanos(nanosOf(input, model));

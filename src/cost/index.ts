@@ -33,6 +33,7 @@ export {
   type CostBreakdown,
   type CostTerm,
   type CostTermName,
+  type GeminiResponse,
   type GeminiUsage,
   type NormalizedUsage,
   type OpenAIChatUsage,
