@@ -1,0 +1,153 @@
+/**
+ * The messages between the page, the sandbox runner frame and the worker a
+ * run executes in. Page → frame messages are ours; everything coming back
+ * passed through code the reader (or a shared link) wrote, so the page reads
+ * it only through `frameMessageFromUntrusted`.
+ */
+import { shownFromUntrusted, type Shown } from "./shown";
+
+export type ConsoleLevel = "log" | "info" | "warn" | "error" | "debug" | "table";
+
+/** A position in the compiled script: 1-based line and column. */
+export interface ScriptPosition {
+  line: number;
+  column: number;
+}
+
+/** What the worker reports while a run goes on. */
+export type WorkerEvent =
+  | { kind: "console"; level: ConsoleLevel; args: Shown[] }
+  /** Console calls past the per-run limit, counted instead of sent. */
+  | { kind: "dropped"; count: number }
+  | { kind: "exports"; entries: [string, Shown][] }
+  | { kind: "report"; value: Shown }
+  | { kind: "probe"; value: Shown }
+  | {
+      kind: "error";
+      /** Where it was thrown: the snippet's own run, the widget's probe, or a callback. */
+      phase: "snippet" | "probe" | "callback";
+      name: string;
+      message: string;
+      /** Stack frames inside the compiled run script, innermost first. */
+      frames: ScriptPosition[];
+    }
+  /** The snippet (and its probe) finished; `ms` is the time they took. */
+  | { kind: "done"; ms: number };
+
+/** How a run ended, as the frame saw it. */
+export type RunStatus = "done" | "timeout" | "crashed";
+
+/** What the worker receives to start a run. */
+export interface WorkerStart {
+  code: string;
+  input: unknown;
+}
+
+export type PageToFrame =
+  | { type: "crux:boot"; script: string }
+  | { type: "crux:run"; runId: number; code: string; input: unknown; timeoutMs: number }
+  | { type: "crux:stop"; runId: number };
+
+export type FrameToPage =
+  | { type: "crux:ready" }
+  | { type: "crux:event"; runId: number; event: WorkerEvent }
+  | { type: "crux:end"; runId: number; status: RunStatus };
+
+const levels = new Set<string>(["log", "info", "warn", "error", "debug", "table"]);
+const phases = new Set<string>(["snippet", "probe", "callback"]);
+const statuses = new Set<string>(["done", "timeout", "crashed"]);
+
+/** Most stack frames kept from one error. */
+const MAX_FRAMES = 32;
+/** Most console arguments kept from one call. */
+const MAX_ARGS = 32;
+/** Most exports kept from one snippet. */
+const MAX_EXPORTS = 200;
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+}
+
+function wholeNumber(value: unknown): number | null {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+function shortText(value: unknown, limit: number): string {
+  return typeof value === "string" ? value.slice(0, limit) : "";
+}
+
+/**
+ * Reads a message that claims to come from the runner frame. Returns null
+ * for anything that is not one of the shapes in `FrameToPage`; rebuilds the
+ * rest field by field, so nothing unexpected reaches the page.
+ */
+export function frameMessageFromUntrusted(data: unknown): FrameToPage | null {
+  const message = record(data);
+  if (!message) return null;
+  if (message.type === "crux:ready") return { type: "crux:ready" };
+  const runId = wholeNumber(message.runId);
+  if (runId === null) return null;
+  if (message.type === "crux:end") {
+    const status = message.status;
+    if (typeof status !== "string" || !statuses.has(status)) return null;
+    return { type: "crux:end", runId, status: status as RunStatus };
+  }
+  if (message.type === "crux:event") {
+    const event = workerEventFromUntrusted(message.event);
+    return event ? { type: "crux:event", runId, event } : null;
+  }
+  return null;
+}
+
+/** Reads one worker event; null when it is not one of `WorkerEvent`'s shapes. */
+export function workerEventFromUntrusted(data: unknown): WorkerEvent | null {
+  const event = record(data);
+  if (!event) return null;
+  switch (event.kind) {
+    case "console": {
+      const level = typeof event.level === "string" && levels.has(event.level) ? event.level : "log";
+      const args = Array.isArray(event.args) ? event.args.slice(0, MAX_ARGS) : [];
+      return { kind: "console", level: level as ConsoleLevel, args: args.map(shownFromUntrusted) };
+    }
+    case "dropped":
+      return { kind: "dropped", count: wholeNumber(event.count) ?? 0 };
+    case "exports": {
+      const entries = Array.isArray(event.entries) ? event.entries.slice(0, MAX_EXPORTS) : [];
+      return {
+        kind: "exports",
+        entries: entries.map((entry): [string, Shown] => {
+          const pair = Array.isArray(entry) ? entry : [];
+          return [shortText(pair[0], 200), shownFromUntrusted(pair[1])];
+        }),
+      };
+    }
+    case "report":
+    case "probe":
+      return { kind: event.kind, value: shownFromUntrusted(event.value) };
+    case "error":
+      return errorEventFromUntrusted(event);
+    case "done": {
+      const ms = typeof event.ms === "number" && Number.isFinite(event.ms) ? event.ms : 0;
+      return { kind: "done", ms: Math.max(0, ms) };
+    }
+    default:
+      return null;
+  }
+}
+
+function errorEventFromUntrusted(event: Record<string, unknown>): WorkerEvent {
+  const phase = typeof event.phase === "string" && phases.has(event.phase) ? event.phase : "snippet";
+  const frames = Array.isArray(event.frames) ? event.frames.slice(0, MAX_FRAMES) : [];
+  return {
+    kind: "error",
+    phase: phase as "snippet" | "probe" | "callback",
+    name: shortText(event.name, 200),
+    message: shortText(event.message, 4000),
+    frames: frames.flatMap((frame): ScriptPosition[] => {
+      const position = record(frame);
+      const line = wholeNumber(position?.line);
+      const column = wholeNumber(position?.column);
+      return line && column ? [{ line, column }] : [];
+    }),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The page's side of the sandbox: one hidden runner frame per page, with an
+ * opaque origin and its own Content-Security-Policy, started on first use.
+ * Every run gets a fresh worker in that frame. The page keeps the watchdog:
+ * at the time limit it tells the frame to terminate the worker, and if the
+ * frame does not answer it removes the frame (and every worker in it).
+ */
+import bootScriptUrl from "./sandbox/worker.ts?worker&url";
+import {
+  frameMessageFromUntrusted,
+  type PageToFrame,
+  type RunStatus,
+  type WorkerEvent,
+} from "./protocol";
+import { RUN_TIMEOUT_MS } from "./messages";
+
+/** How long the frame has to answer a stop before it is removed (1 second). */
+const FRAME_GRACE_MS = 1000;
+/** How long the frame has to load before the page gives up on it (20 seconds). */
+const FRAME_LOAD_MS = 20 * 1000;
+
+export interface SandboxRunOptions {
+  input?: unknown;
+  timeoutMs?: number;
+  onEvent(event: WorkerEvent): void;
+}
+
+export interface SandboxRun {
+  /** Settles with how the run ended; never rejects. */
+  finished: Promise<RunStatus>;
+  /** Ends the run now; `finished` then settles with "timeout". */
+  stop(): void;
+}
+
+interface PendingRun {
+  onEvent(event: WorkerEvent): void;
+  end(status: RunStatus): void;
+}
+
+interface RunnerFrame {
+  iframe: HTMLIFrameElement;
+  post(message: PageToFrame): void;
+  runs: Map<number, PendingRun>;
+}
+
+let framePromise: Promise<RunnerFrame> | null = null;
+let nextRunId = 1;
+
+/** The runner page's address under the site's base path. */
+export function runnerUrl(base: string = import.meta.env.BASE_URL): string {
+  return `${base.replace(/\/?$/, "/")}sandbox/runner.html`;
+}
+
+function createFrame(): Promise<RunnerFrame> {
+  const iframe = document.createElement("iframe");
+  iframe.setAttribute("sandbox", "allow-scripts");
+  iframe.setAttribute("aria-hidden", "true");
+  iframe.tabIndex = -1;
+  iframe.title = "Snippet sandbox";
+  iframe.className = "notebook-sandbox-frame";
+  iframe.src = runnerUrl();
+  const runs = new Map<number, PendingRun>();
+  const post = (message: PageToFrame): void => iframe.contentWindow?.postMessage(message, "*");
+  const bootScript = fetch(bootScriptUrl).then((response) => {
+    if (!response.ok) throw new Error(`the sandbox script answered HTTP ${response.status}`);
+    return response.text();
+  });
+
+  return new Promise<RunnerFrame>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error("the sandbox did not load")), FRAME_LOAD_MS);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      removeFrame(iframe, runs);
+      reject(error);
+    }
+    function listen(event: MessageEvent): void {
+      // Only the runner frame speaks here; what it says is untrusted data.
+      if (event.source === null || event.source !== iframe.contentWindow) return;
+      const message = frameMessageFromUntrusted(event.data);
+      if (!message) return;
+      if (message.type === "crux:ready") {
+        bootScript.then((script) => {
+          clearTimeout(timer);
+          post({ type: "crux:boot", script });
+          resolve({ iframe, post, runs });
+        }, fail);
+      } else if (message.type === "crux:event") {
+        runs.get(message.runId)?.onEvent(message.event);
+      } else {
+        runs.get(message.runId)?.end(message.status);
+      }
+    }
+    window.addEventListener("message", listen);
+    frameListeners.set(iframe, listen);
+    document.body.append(iframe);
+  });
+}
+
+const frameListeners = new WeakMap<HTMLIFrameElement, (event: MessageEvent) => void>();
+
+function removeFrame(iframe: HTMLIFrameElement, runs: Map<number, PendingRun>): void {
+  const listen = frameListeners.get(iframe);
+  if (listen) window.removeEventListener("message", listen);
+  iframe.remove();
+  for (const run of [...runs.values()]) run.end("crashed");
+  runs.clear();
+}
+
+function frame(): Promise<RunnerFrame> {
+  framePromise ??= createFrame().catch((error: unknown) => {
+    framePromise = null;
+    throw error;
+  });
+  return framePromise;
+}
+
+/** Loads the runner frame ahead of the first run, when the reader opens an editor. */
+export function warmSandbox(): void {
+  frame().catch(() => {
+    // The first run retries and reports what went wrong.
+  });
+}
+
+/**
+ * Runs a compiled run script in a fresh worker. Events stream to
+ * `onEvent` as they arrive; the watchdog ends the run after `timeoutMs`.
+ * Rejects only when the sandbox frame cannot be started at all.
+ */
+export async function runInSandbox(code: string, options: SandboxRunOptions): Promise<SandboxRun> {
+  const runner = await frame();
+  const runId = nextRunId++;
+  const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+  let settle: (status: RunStatus) => void = () => {};
+  const finished = new Promise<RunStatus>((resolve) => (settle = resolve));
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+
+  const end = (status: RunStatus): void => {
+    if (!runner.runs.delete(runId)) return;
+    clearTimeout(watchdog);
+    clearTimeout(grace);
+    settle(status);
+  };
+  const stop = (): void => {
+    if (!runner.runs.has(runId)) return;
+    runner.post({ type: "crux:stop", runId });
+    grace ??= setTimeout(() => {
+      // The frame did not answer: take it down; the next run starts a new one.
+      if (framePromise) framePromise = null;
+      end("timeout");
+      removeFrame(runner.iframe, runner.runs);
+    }, FRAME_GRACE_MS);
+  };
+
+  runner.runs.set(runId, { onEvent: options.onEvent, end });
+  watchdog = setTimeout(stop, timeoutMs);
+  runner.post({ type: "crux:run", runId, code, input: options.input, timeoutMs: timeoutMs + 250 });
+  return { finished, stop };
+}
