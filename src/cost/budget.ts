@@ -15,7 +15,7 @@ import { nanosFromUsd, usdFromNanos, type Nanos } from "./money";
  * provider's API.
  */
 export interface LlmRequest {
-  /** A model id from `models` (such as "claude-haiku-4.5") or an entry. */
+  /** An Anthropic model from `models`, such as "claude-haiku-4.5". */
   readonly model: ModelRef;
   /** Prompt size in tokens. */
   readonly input_tokens: number;
@@ -127,7 +127,9 @@ function checkUsd(value: unknown, field: string): Nanos {
 
 /**
  * Checks a request's fields, returning a plain copy of them: the model
- * known, token counts whole, pinned output within `max_tokens`.
+ * an Anthropic one from `models` (the simulated llm answers in the
+ * Messages API's shape), token counts whole, pinned output within
+ * `max_tokens`.
  */
 export function checkRequest(value: unknown, field = "req"): LlmRequest {
   const fields = checkObject(
@@ -136,7 +138,15 @@ export function checkRequest(value: unknown, field = "req"): LlmRequest {
     "a request { model, input_tokens, max_tokens }",
   );
   const model = fields.model as ModelRef;
-  getModel(model, `${field}.model`);
+  const entry = getModel(model, `${field}.model`);
+  if (entry.provider !== "anthropic") {
+    throw new CostInputError(
+      `${field}.model`,
+      model,
+      'an Anthropic model such as "claude-haiku-4.5"',
+      "The simulated llm answers like Anthropic's Messages API.",
+    );
+  }
   const tokens = (name: string, max = Number.MAX_SAFE_INTEGER): number =>
     checkWhole(fields[name], `${field}.${name}`, {
       unit: "tokens",
