@@ -78,3 +78,13 @@ export {
 } from "./format";
 export * from "./budget";
 export * from "./race";
+export {
+  batchCostOf,
+  batchCostOfNanos,
+  batchDiscount,
+} from "./batch";
+export {
+  expectedAttempts,
+  retryCost,
+  type RetryOptions,
+} from "./retry";
