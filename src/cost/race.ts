@@ -1010,13 +1010,13 @@ export async function reserveCommitGuard(
   req: LlmRequest,
 ): Promise<LlmResponse> {
   const hold = await budget.reserve(tenantId, maxCostOf(req));
-  let res: LlmResponse;
   try {
-    res = await llm.create(req);
+    const res = await llm.create(req);
+    await budget.commit(hold, costOf(res));
+    return res;
   } catch (error) {
+    // A failed commit leaves the hold open too (the amount is checked first).
     await budget.release(hold);
     throw error;
   }
-  await budget.commit(hold, costOf(res));
-  return res;
 }
