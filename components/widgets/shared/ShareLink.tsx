@@ -1,0 +1,40 @@
+import { useState } from "react";
+import { mergeQuery } from "./scenario";
+import "./widgets.css";
+
+export interface ShareLinkProps {
+  /** This widget's values as query text, from `queryFromValues`. */
+  query: string;
+  /** The query parameters' prefix, which is also the widget's element id. */
+  prefix: string;
+}
+
+/**
+ * A link to the page with this scenario, and a button that copies it
+ * (keeping other widgets' values already in the address).
+ */
+export function ShareLink({ query, prefix }: ShareLinkProps) {
+  const [status, setStatus] = useState("");
+
+  async function copyLink(): Promise<void> {
+    const url = new URL(window.location.href);
+    url.search = mergeQuery(url.search, query, prefix);
+    url.hash = prefix;
+    try {
+      await navigator.clipboard.writeText(url.href);
+      setStatus("Link copied.");
+    } catch {
+      setStatus("Could not copy; copy the “Link to this scenario” link instead.");
+    }
+  }
+
+  return (
+    <p className="widget-share">
+      <a href={`?${query}#${prefix}`}>Link to this scenario</a>
+      <button type="button" className="widget-button" onClick={copyLink}>
+        Copy link
+      </button>
+      <span role="status">{status}</span>
+    </p>
+  );
+}
