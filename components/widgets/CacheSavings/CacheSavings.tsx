@@ -7,7 +7,8 @@ import { ChoiceField } from "../shared/ChoiceField";
 import { ModelSelect } from "../shared/ModelSelect";
 import { NumberField } from "../shared/NumberField";
 import { WidgetFrame } from "../shared/WidgetFrame";
-import { objectExport, useSnippetRuns } from "../shared/useSnippet";
+import { objectExport } from "../shared/snippetExports";
+import { useSnippetRuns } from "../shared/useSnippet";
 import { useScenario } from "../shared/useScenario";
 import {
   breakEvenWords,

@@ -3,11 +3,13 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { formatPercent, formatUsd, usdFromNanos } from "cost";
 import type { SandboxValue } from "../../../src/notebook/store";
+import { checkNumber, type NumberSpec } from "../shared/scenario";
 import { AxisBottom, AxisSide, tickCount, useChartWidth } from "../shared/chart";
 import { ModelSelect } from "../shared/ModelSelect";
 import { NumberField } from "../shared/NumberField";
 import { WidgetFrame } from "../shared/WidgetFrame";
-import { objectExport, useSnippetProbe, useSnippetRuns } from "../shared/useSnippet";
+import { objectExport } from "../shared/snippetExports";
+import { useSnippetProbe, useSnippetRuns } from "../shared/useSnippet";
 import { useScenario } from "../shared/useScenario";
 import {
   cascadeFigures,
@@ -38,21 +40,30 @@ export interface CascadeBreakEvenProps {
 
 const PROBE_INPUT = { rates: [...SAMPLE_RATES] };
 
+// The snippet states the rate as the cost module does, a fraction.
+const RATE_SPEC: NumberSpec = {
+  kind: "number",
+  label: "escalationRate",
+  min: 0,
+  max: 1,
+  whole: false,
+  fallback: cascadeSchema.escalationPercent.fallback / 100,
+};
+
 /**
  * The snippet's `cascade` export (the cost module's cascade options) and
- * its `escalationRate` (0 to 1) as the widget's raw values.
+ * its `escalationRate` (checked as a fraction from 0 to 1) as the
+ * widget's raw values, with a note if the rate had to change.
  */
 function rawOfExports(
   cascade: Record<string, SandboxValue> | undefined,
   escalationRate: SandboxValue | undefined,
-): Record<string, unknown> {
+): { raw: Record<string, unknown>; notes: string[] } {
   const raw: Record<string, unknown> = { ...cascade };
-  if (escalationRate === undefined) return raw;
-  raw.escalationPercent =
-    typeof escalationRate === "number"
-      ? Number((escalationRate * 100).toPrecision(12))
-      : escalationRate;
-  return raw;
+  if (escalationRate === undefined) return { raw, notes: [] };
+  const rate = checkNumber(escalationRate, RATE_SPEC, "snippet");
+  raw.escalationPercent = Number((rate.value * 100).toPrecision(12));
+  return { raw, notes: rate.note ? [rate.note] : [] };
 }
 
 /**
@@ -70,11 +81,12 @@ export default function CascadeBreakEven(props: CascadeBreakEvenProps) {
     const cascade = objectExport(next.exports.cascade);
     const line = readerLineOf(next.probe, SAMPLE_RATES);
     setReaderLine(line);
-    const notes = [...(line?.notes ?? [])];
+    const { raw, notes } = rawOfExports(cascade, next.exports.escalationRate);
+    notes.push(...(line?.notes ?? []));
     if (next.exports.cascade !== undefined && !cascade) {
       notes.push("Your snippet's `cascade` export is not an object; it is left out.");
     }
-    scenario.apply(rawOfExports(cascade, next.exports.escalationRate), "snippet", notes);
+    scenario.apply(raw, "snippet", notes);
   });
   const { values, set } = scenario;
   const figures = cascadeFigures(values);

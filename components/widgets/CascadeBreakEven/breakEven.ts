@@ -199,7 +199,8 @@ export function readerLineOf(
     }
   });
   const [first] = refused;
-  const others = refused.length > 1 ? ` (and ${refused.length - 1} other rates)` : "";
+  const more = refused.length - 1;
+  const others = more > 0 ? ` (and at ${more} other ${more === 1 ? "rate" : "rates"})` : "";
   const notes = first
     ? [`Your ${first}${others}: not a number of US dollars ≥ 0, so left out of the chart.`]
     : [];

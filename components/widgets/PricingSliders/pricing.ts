@@ -15,7 +15,7 @@ import {
   type Nanos,
 } from "cost";
 import type { SandboxValue } from "../../../src/notebook/store";
-import { objectExport } from "../shared/useSnippet";
+import { objectExport } from "../shared/snippetExports";
 import type { Schema, ValuesOf } from "../shared/scenario";
 
 /** The pricing sliders' scenario: one request's shape and the volume. */

@@ -52,16 +52,21 @@ const SOURCE_WORDS: Record<ValueSource, string> = {
 
 const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
 
-/** A number with its unit, as a note shows it: "1,000,000 tokens". */
+/** A number with its unit, as a note shows it: "1,000,000 tokens", "1 turn". */
 export function numberWithUnit(value: number, unit?: string): string {
   const text = plain.format(value);
   if (!unit) return text;
-  return unit === "%" ? `${text}%` : `${text} ${unit}`;
+  if (unit === "%") return `${text}%`;
+  const singular = value === 1 && unit.endsWith("s") ? unit.slice(0, -1) : unit;
+  return `${text} ${singular}`;
 }
 
 /** Shows an outside value in a note, quoted and cut short. */
 function quoted(raw: unknown): string {
-  const text = typeof raw === "string" ? raw : (JSON.stringify(raw) ?? String(raw));
+  const text =
+    typeof raw === "string" || typeof raw === "number"
+      ? String(raw)
+      : (JSON.stringify(raw) ?? String(raw));
   const short = text.length > 24 ? `${text.slice(0, 23)}…` : text;
   return `“${short}”`;
 }
