@@ -54,7 +54,8 @@ function configureOnce(): void {
     strict: true,
     noEmit: true,
     allowNonTsExtensions: true,
-    lib: ["esnext", "webworker"],
+    // File names, as the service reads them: snippets run in a worker.
+    lib: ["lib.esnext.d.ts", "lib.webworker.d.ts"],
   });
   for (const [path, source] of Object.entries(costSources)) {
     const name = path.slice(path.lastIndexOf("/") + 1);

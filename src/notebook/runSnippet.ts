@@ -15,7 +15,7 @@ import {
   timeoutText,
 } from "./messages";
 import type { ConsoleLevel, ScriptPosition, WorkerEvent } from "./protocol";
-import { runInSandbox, type SandboxRun } from "./sandbox";
+import { runInSandbox, warmSandbox, type SandboxRun } from "./sandbox";
 import type { Shown } from "./shown";
 import { originalPositionFor, type SourceMapData } from "./sourceMap";
 
@@ -167,4 +167,15 @@ function runtimeEntry(
   };
   if (at) entry.at = at;
   return entry;
+}
+
+/**
+ * Starts the sandbox frame and esbuild, and compiles `source` once so the
+ * wasm is warm: called in idle time after an editor opens, it makes the
+ * reader's first Run about as quick as the ones after it.
+ */
+export async function warmRuntime(source: string): Promise<void> {
+  warmSandbox();
+  const esbuild = await loadEsbuild();
+  await compileSnippet(esbuild, source, { costExports });
 }

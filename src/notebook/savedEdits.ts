@@ -20,7 +20,8 @@ export interface SavedEdit {
 
 export type LoadedEdit =
   | { kind: "none" }
-  | { kind: "edit"; code: string; originalChanged: boolean }
+  /** `originalHash` is the hash stored with the edit; keep it when saving again. */
+  | { kind: "edit"; code: string; originalHash: string; originalChanged: boolean }
   /** The entry exists but cannot be read; it is left in place. */
   | { kind: "corrupt" }
   | { kind: "unavailable" };
@@ -94,6 +95,7 @@ export function loadEdit(
   return {
     kind: "edit",
     code: edit.code,
+    originalHash: edit.originalHash,
     originalChanged: edit.originalHash !== hashOfSource(original),
   };
 }
