@@ -214,7 +214,7 @@ export interface RaceOptions {
   readonly arrivalWindow?: number;
   /** Chance from 0 to 1 that a model call fails (default 0). */
   readonly failureRate?: number;
-  /** Virtual ms after which unfinished requests stall (default 600,000). */
+  /** Virtual ms after which unfinished requests stall (default 60,000). */
   readonly timeLimit?: number;
   /** Called with each event as it happens. */
   readonly onEvent?: (event: RaceEvent) => void;
@@ -256,6 +256,12 @@ const OPTION_NAMES = [
 ];
 
 const MAX_REQUESTS = 100_000;
+/**
+ * Steps a trace may hold per request, and at least: a loop of fast store
+ * calls stops here. A request that runs a guard once takes about 7.
+ */
+const EVENTS_PER_REQUEST = 10;
+const MIN_EVENTS = 200_000;
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -334,7 +340,7 @@ function settingsOf(options: RaceOptions): Settings {
       { unit: "ms", min: 0, max: HOUR_MS },
     ),
     failureRate: checkFraction(fields.failureRate ?? 0, "options.failureRate"),
-    timeLimit: checkWhole(fields.timeLimit ?? 600_000, "options.timeLimit", {
+    timeLimit: checkWhole(fields.timeLimit ?? 60_000, "options.timeLimit", {
       unit: "ms",
       min: 1,
       max: 24 * HOUR_MS,
@@ -553,6 +559,7 @@ class Race {
   now = 0;
   current = -1;
   unfinished: number;
+  readonly maxEvents: number;
   billed: Nanos = 0n;
 
   constructor(settings: Settings) {
@@ -565,6 +572,10 @@ class Race {
       this.#laneOf(request, index),
     );
     this.unfinished = this.lanes.length;
+    this.maxEvents = Math.max(
+      MIN_EVENTS,
+      EVENTS_PER_REQUEST * this.lanes.length,
+    );
   }
 
   #laneOf(request: LlmRequest, index: number): Lane {
@@ -608,6 +619,11 @@ class Race {
       if (time > this.settings.timeLimit) {
         const ms = this.settings.timeLimit.toLocaleString("en-US");
         this.#stallAll(`Still running after ${ms} ms of virtual time`);
+        return;
+      }
+      if (this.trace.length >= this.maxEvents) {
+        const steps = this.maxEvents.toLocaleString("en-US");
+        this.#stallAll(`Still running after ${steps} steps`);
         return;
       }
 

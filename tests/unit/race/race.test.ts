@@ -239,6 +239,18 @@ describe("simulateRace: guards that go wrong", () => {
     expect(result.requests[0]!.message).toBe("Still running after 5,000 ms of virtual time");
   });
 
+  test("a loop of fast store calls stops at the step limit", async () => {
+    const result = await simulateRace(
+      async (tenantId: TenantId) => {
+        for (;;) await budget.getMonthlySpend(tenantId);
+      },
+      { limit: 1, requests: 100, storeLatency: [1, 1] },
+    );
+    expect(result.stalled).toBe(100);
+    expect(result.requests[0]!.message).toBe("Still running after 200,000 steps");
+    expect(result.trace.length).toBeLessThan(200_000 + 200);
+  });
+
   test("a guard that throws is recorded with its error", async () => {
     const result = await simulateRace(
       async (tenantId: TenantId, req: LlmRequest) => {
