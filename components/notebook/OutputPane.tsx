@@ -88,6 +88,7 @@ function Entry({ entry }: { entry: OutputEntry }): ReactElement {
     <li className={`notebook-console notebook-console-${entry.level}`}>
       {entry.args.map((arg, index) => (
         <span key={index} className="notebook-arg">
+          {index > 0 ? " " : null}
           <ValueView value={arg} bare open={entry.level === "table"} />
         </span>
       ))}

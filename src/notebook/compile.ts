@@ -8,7 +8,8 @@
  */
 import type { BuildFailure, BuildOptions, BuildResult, Message, Plugin } from "esbuild-wasm";
 import { closestName } from "./messages";
-import { decodeMappings, type SourceMapData } from "./sourceMap";
+import { decodeMappings, originalPositionFor, type SourceMapData } from "./sourceMap";
+import type { ScriptPosition } from "./protocol";
 
 /** The part of esbuild's API the compiler uses (browser or Node build). */
 export interface Esbuild {
@@ -26,9 +27,14 @@ export interface CompileProblem {
   message: string;
 }
 
-export type CompileResult =
-  | { ok: true; code: string; map: SourceMapData; mappings: ReturnType<typeof decodeMappings> }
-  | { ok: false; problems: CompileProblem[] };
+/** A compiled run script with its source map, decoded for lookups. */
+export interface CompiledRun {
+  code: string;
+  map: SourceMapData;
+  mappings: ReturnType<typeof decodeMappings>;
+}
+
+export type CompileResult = ({ ok: true } & CompiledRun) | { ok: false; problems: CompileProblem[] };
 
 export interface CompileOptions {
   /** The names the cost module exports, which snippets may import. */
@@ -145,7 +151,7 @@ function problemFrom(message: Message, options: CompileOptions): CompileProblem 
 
 /** Rewrites the esbuild messages a learner meets most into plainer words. */
 function learnerText(text: string, options: CompileOptions): string {
-  const missing = /^No matching export in "cost" for import "([^"]+)"$/.exec(text);
+  const missing = /^No matching export in "(?:crux-cost:)?cost" for import "([^"]+)"$/.exec(text);
   if (missing) {
     const name = missing[1]!;
     const suggestion = closestName(name, options.costExports);
@@ -153,4 +159,28 @@ function learnerText(text: string, options: CompileOptions): string {
     return `"cost" has no export named "${name}".${hint}`;
   }
   return text;
+}
+
+/**
+ * Where, in the snippet or the probe, the innermost stack frame that maps
+ * to either of them points (1-based line and column), if any does.
+ */
+export function locateFrames(
+  frames: ScriptPosition[],
+  compiled: CompiledRun,
+): { source: SourceName; line: number; column: number } | undefined {
+  for (const frame of frames) {
+    const position = originalPositionFor(
+      compiled.map,
+      compiled.mappings,
+      frame.line - 1,
+      frame.column - 1,
+    );
+    const source = position ? sourceNameOf(position.source) : null;
+    if (!position || !source) continue;
+    // The probe module starts with one line before the widget's expression.
+    const lineShift = source === "probe" ? 1 : 0;
+    return { source, line: position.line + 1 - lineShift, column: position.column + 1 };
+  }
+  return undefined;
 }

@@ -5,7 +5,13 @@
  * into entries worded for a learner, positions mapped to the snippet.
  */
 import * as costModule from "cost";
-import { compileSnippet, sourceNameOf, type CompileProblem, type SourceName } from "./compile";
+import {
+  compileSnippet,
+  locateFrames,
+  type CompiledRun,
+  type CompileProblem,
+  type SourceName,
+} from "./compile";
 import { loadEsbuild } from "./esbuildLoader";
 import {
   crashText,
@@ -14,10 +20,9 @@ import {
   runtimeErrorText,
   timeoutText,
 } from "./messages";
-import type { ConsoleLevel, ScriptPosition, WorkerEvent } from "./protocol";
+import type { ConsoleLevel, WorkerEvent } from "./protocol";
 import { runInSandbox, warmSandbox, type SandboxRun } from "./sandbox";
 import type { Shown } from "./shown";
-import { originalPositionFor, type SourceMapData } from "./sourceMap";
 
 /** The names snippets may import from "cost". */
 export const costExports: readonly string[] = Object.keys(costModule).sort();
@@ -73,22 +78,6 @@ function compileEntry(problem: CompileProblem): OutputEntry {
   };
 }
 
-/** Where, in the snippet or probe, the innermost mapped frame points. */
-export function locateFrames(
-  frames: ScriptPosition[],
-  map: SourceMapData,
-  mappings: Parameters<typeof originalPositionFor>[1],
-): { source: SourceName; line: number; column: number } | undefined {
-  for (const frame of frames) {
-    const position = originalPositionFor(map, mappings, frame.line - 1, frame.column - 1);
-    const source = position ? sourceNameOf(position.source) : null;
-    if (!position || !source) continue;
-    const lineShift = source === "probe" ? 1 : 0;
-    return { source, line: position.line + 1 - lineShift, column: position.column + 1 };
-  }
-  return undefined;
-}
-
 /** Compiles and runs `source`; never rejects for anything the code does. */
 export async function runSnippet(source: string, options: RunSnippetOptions = {}): Promise<RunResult> {
   const compileStart = performance.now();
@@ -123,7 +112,7 @@ export async function runSnippet(source: string, options: RunSnippetOptions = {}
     else if (event.kind === "dropped") {
       entries.push({ kind: "note", message: `${event.count} more console lines were left out.` });
     } else if (event.kind === "error") {
-      const entry = runtimeEntry(event, compiled.map, compiled.mappings);
+      const entry = runtimeEntry(event, compiled);
       failure ??= entry.at
         ? `${entry.message} (${positionText(entry.at.line, entry.at.column)})`
         : entry.message;
@@ -151,10 +140,9 @@ export async function runSnippet(source: string, options: RunSnippetOptions = {}
 
 function runtimeEntry(
   event: Extract<WorkerEvent, { kind: "error" }>,
-  map: SourceMapData,
-  mappings: Parameters<typeof originalPositionFor>[1],
+  compiled: CompiledRun,
 ): Extract<OutputEntry, { kind: "error" }> {
-  const at = locateFrames(event.frames, map, mappings);
+  const at = locateFrames(event.frames, compiled);
   const titles = {
     snippet: "The code threw an error",
     probe: "The widget's probe threw an error",

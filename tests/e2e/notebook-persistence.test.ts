@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { launchBrowser, newPage } from "./browser";
+import {
+  LESSON_PATH,
+  SNIPPET,
+  openEditor,
+  openLesson,
+  outputText,
+  replaceCode,
+  run,
+} from "./notebookHelpers";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const KEY = `crux:snippet:v1:cost-spike-loop:${SNIPPET}`;
+const EDIT = 'export const edited = "by the reader";\nconsole.log(edited);\n';
+
+async function noticeText(cell: Locator): Promise<string> {
+  await cell.locator(".notebook-notice").first().waitFor();
+  return (await cell.locator(".notebook-notices").innerText()).replace(/\s*Dismiss\s*/g, " ");
+}
+
+async function editAndWaitForSave(page: Page, cell: Locator, code: string): Promise<void> {
+  await openEditor(cell);
+  await replaceCode(page, cell, code);
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, KEY);
+}
+
+async function shareLinkFor(page: Page, cell: Locator): Promise<string> {
+  await cell.getByRole("button", { name: "Share" }).click();
+  const box = cell.locator(".notebook-share-url");
+  await box.waitFor();
+  return box.inputValue();
+}
+
+describe("edits persist per snippet", () => {
+  test("an edit survives a reload, marked edited, and does not run by itself", async () => {
+    const { context, page } = await newPage(browser);
+    let cell = await openLesson(page);
+    await editAndWaitForSave(page, cell, EDIT);
+    await page.reload();
+    cell = await openLesson(page);
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    await expect(cell.locator(".notebook-edited").innerText()).resolves.toBe("edited");
+    await page.waitForTimeout(500);
+    await expect(cell.locator(".notebook-output").getAttribute("data-state")).resolves.toBe("idle");
+    await expect(run(cell)).resolves.toBe("ok");
+    await expect(outputText(cell)).resolves.toContain("by the reader");
+    await context.close();
+  });
+
+  test("Reset asks first, then restores the original and forgets the edit", async () => {
+    const { context, page } = await newPage(browser);
+    const cell = await openLesson(page);
+    await editAndWaitForSave(page, cell, EDIT);
+
+    page.once("dialog", (dialog) => void dialog.dismiss());
+    await cell.getByRole("button", { name: "Reset" }).click();
+    await expect(cell.locator(".view-lines").innerText()).resolves.toContain("by the reader");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await cell.getByRole("button", { name: "Reset" }).click();
+    await cell.locator(".notebook-edited").waitFor({ state: "detached" });
+    await expect(cell.locator(".view-lines").innerText()).resolves.toContain("formatUsd");
+    await expect(page.evaluate((key) => localStorage.getItem(key), KEY)).resolves.toBeNull();
+    await context.close();
+  });
+
+  test("a changed original is noticed and the reader keeps their version", async () => {
+    const { context, page } = await newPage(browser);
+    await seedStorage(context, { code: EDIT, originalHash: "0000000000000", savedAt: 1 });
+    const cell = await openLesson(page);
+    await expect(noticeText(cell)).resolves.toContain("The lesson's version of this snippet changed");
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    await context.close();
+  });
+
+  test("a damaged entry is reported, the original shown, and the entry set aside on edit", async () => {
+    const { context, page } = await newPage(browser);
+    await seedStorage(context, "{not json");
+    const cell = await openLesson(page);
+    await expect(noticeText(cell)).resolves.toContain("could not be read");
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("formatUsd");
+    await editAndWaitForSave(page, cell, EDIT);
+    await expect(page.evaluate((key) => localStorage.getItem(`${key}:damaged`), KEY)).resolves.toBe(
+      "{not json",
+    );
+    await context.close();
+  });
+
+  test.each([
+    ["full", "QuotaExceededError", "storage for the site is full"],
+    ["turned off", "SecurityError", "does not let the site save edits"],
+  ])("storage that is %s gets a message and the edit stays on the page", async (_, name, says) => {
+    const { context, page } = await newPage(browser);
+    await context.addInitScript((errorName) => {
+      Storage.prototype.setItem = function refuse() {
+        throw new DOMException("refused", errorName);
+      };
+    }, name);
+    const cell = await openLesson(page);
+    await openEditor(cell);
+    await replaceCode(page, cell, EDIT);
+    await expect(noticeText(cell)).resolves.toContain(says);
+    await expect(cell.locator(".view-lines").innerText()).resolves.toContain("by the reader");
+    await expect(run(cell)).resolves.toBe("ok");
+    await context.close();
+  });
+});
+
+async function seedStorage(context: BrowserContext, value: unknown): Promise<void> {
+  const raw = typeof value === "string" ? value : JSON.stringify(value);
+  await context.addInitScript(
+    ([key, entry]) => {
+      if (!sessionStorage.getItem("seeded")) {
+        localStorage.setItem(key!, entry!);
+        sessionStorage.setItem("seeded", "yes");
+      }
+    },
+    [KEY, raw],
+  );
+}
+
+describe("share links", () => {
+  test("a link carries the edit to another reader, shown and ready, not run", async () => {
+    const first = await newPage(browser);
+    let cell = await openLesson(first.page);
+    await openEditor(cell);
+    await replaceCode(first.page, cell, EDIT);
+    const link = await shareLinkFor(first.page, cell);
+    expect(link).toMatch(new RegExp(`${LESSON_PATH}#share/v1/${SNIPPET}/[A-Za-z0-9_-]+$`));
+    await first.context.close();
+
+    const second = await newPage(browser);
+    cell = await openLesson(second.page, link.slice(link.indexOf("#")));
+    await expect(noticeText(cell)).resolves.toContain("came from a shared link and has not run");
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    await second.page.waitForTimeout(500);
+    await expect(cell.locator(".notebook-output").getAttribute("data-state")).resolves.toBe("idle");
+    await expect(run(cell)).resolves.toBe("ok");
+    await expect(outputText(cell)).resolves.toContain("by the reader");
+    expect(second.problems.foreignRequests).toEqual([]);
+    await second.context.close();
+  });
+
+  test.each([
+    ["a malformed payload", `#share/v1/${SNIPPET}/@@not-base64@@`, "damaged"],
+    ["a truncated payload", "TRUNCATE", "damaged"],
+    ["an oversized payload", `#share/v1/${SNIPPET}/${"A".repeat(40_000)}`, "too long"],
+    ["another version", `#share/v9/${SNIPPET}/AAAA`, "another version of Crux"],
+    ["an unknown snippet", "#share/v1/no-such-snippet/AAAA", "not on this page"],
+  ])("%s gets a clear message and the original stays", async (_, hash, says) => {
+    const { context, page, problems } = await newPage(browser);
+    let target = hash;
+    if (hash === "TRUNCATE") {
+      const cell = await openLesson(page);
+      await openEditor(cell);
+      await replaceCode(page, cell, EDIT.repeat(20));
+      const link = await shareLinkFor(page, cell);
+      const full = link.slice(link.indexOf("#"));
+      target = full.slice(0, Math.floor(full.length * 0.6));
+      await page.evaluate(() => localStorage.clear());
+      await page.goto("about:blank");
+    }
+    const cell = await openLesson(page, target);
+    await expect(noticeText(cell)).resolves.toContain(says);
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("formatUsd");
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+});

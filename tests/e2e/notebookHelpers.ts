@@ -1,0 +1,59 @@
+import type { Locator, Page } from "playwright-core";
+import { siteUrl } from "./browser";
+
+/** The lesson whose snippets the notebook tests drive. */
+export const LESSON_PATH = "lessons/cost-spike-loop/";
+/** The first snippet on that page. */
+export const SNIPPET = "first-bill";
+
+export function cellOf(page: Page, snippetId = SNIPPET): Locator {
+  return page.locator(`[data-snippet="${snippetId}"]`);
+}
+
+export async function openLesson(page: Page, hash = ""): Promise<Locator> {
+  await page.goto(siteUrl(LESSON_PATH) + hash);
+  const cell = cellOf(page);
+  // Hydrated once the Run button answers; the island marks itself then.
+  await page.waitForFunction(
+    (id) => !document.querySelector(`astro-island:has([data-snippet="${id}"])`)?.hasAttribute("ssr"),
+    SNIPPET,
+  );
+  return cell;
+}
+
+/** Opens the cell's editor (Monaco on desktop) and waits until it takes input. */
+export async function openEditor(cell: Locator): Promise<void> {
+  await cell.getByRole("button", { name: "Edit" }).click();
+  await cell.locator(".monaco-editor textarea, textarea.notebook-textarea").first().waitFor();
+  await cell.locator('.notebook-cell[data-mode="editing"], [data-mode="editing"]').first().waitFor();
+}
+
+/** Replaces the editor's whole text, as a paste would. */
+export async function replaceCode(page: Page, cell: Locator, code: string): Promise<void> {
+  await cell.locator(".monaco-editor .view-lines, textarea.notebook-textarea").first().click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+/** Waits for the output pane to settle after a run, and returns its state. */
+export async function settled(cell: Locator, timeout = 30_000): Promise<string> {
+  const output = cell.locator(".notebook-output");
+  await output
+    .locator("xpath=self::*[@data-state='ok' or @data-state='error' or @data-state='timeout']")
+    .waitFor({ timeout });
+  return (await output.getAttribute("data-state")) ?? "";
+}
+
+/** Clicks Run and waits for the run to end. */
+export async function run(cell: Locator, timeout?: number): Promise<string> {
+  await cell.getByRole("button", { name: "Run", exact: true }).click();
+  await cell.locator('.notebook-output[data-state="running"]').waitFor({ timeout: 5_000 }).catch(() => {
+    // A quick run may finish before the running state is seen.
+  });
+  return settled(cell, timeout);
+}
+
+export async function outputText(cell: Locator): Promise<string> {
+  return cell.locator(".notebook-output").innerText();
+}
