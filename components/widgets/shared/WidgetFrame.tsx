@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { SnippetRun } from "../../../src/notebook/store";
 import { LiveRegion } from "./LiveRegion";
 import { Notes } from "./Notes";
@@ -44,11 +44,17 @@ function snippetStatus(run: SnippetRun | null): { state: string; text: string } 
 export function WidgetFrame(props: WidgetFrameProps) {
   const { prefix, title, snippetId, run, notes, onDismissNotes, query } = props;
   const status = snippetId ? snippetStatus(run) : null;
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(function markHydrated() {
+    setHydrated(true);
+  }, []);
+
+  // data-hydrated tells tests (and styles) that the link's values are applied.
   return (
-    <section className="widget" id={prefix} aria-labelledby={`${prefix}-title`}>
-      <h3 className="widget-title" id={`${prefix}-title`}>
-        {title}
-      </h3>
+    <section className="widget" id={prefix} aria-label={title} data-hydrated={hydrated}>
+      {/* No id: the lesson layout adds "#" links to headings with ids, and
+          that change before hydration would not match what React renders. */}
+      <h3 className="widget-title">{title}</h3>
       {status ? (
         <p className="widget-snippet" data-state={status.state} data-snippet={snippetId}>
           {status.text}

@@ -1,0 +1,453 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import {
+  cacheSavings,
+  cascadeBreakEven,
+  cascadeCostNanos,
+  costOfNanos,
+  formatPercent,
+  formatUsd,
+  sessionCost,
+  strongCostNanos,
+  type CacheMode,
+  type CacheTtl,
+} from "../../src/cost/index";
+import { launchBrowser, newPage, siteUrl } from "./browser";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LESSONS = {
+  pricing: "lessons/per-token-arithmetic/",
+  session: "lessons/sessions-grow-quadratically/",
+  cache: "lessons/prompt-caching/",
+  cascade: "lessons/routing-and-cascades/",
+} as const;
+
+type WidgetId = keyof typeof LESSONS;
+
+/**
+ * Scrolls a widget into view and waits until it has hydrated and applied
+ * the values of the page's link.
+ */
+async function hydrated(page: Page, id: WidgetId): Promise<Locator> {
+  const widget = page.locator(`#${id}`);
+  await widget.scrollIntoViewIfNeeded();
+  await page.locator(`#${id}[data-hydrated="true"]`).waitFor();
+  return widget;
+}
+
+async function openWidget(page: Page, id: WidgetId, query = ""): Promise<Locator> {
+  await page.goto(siteUrl(LESSONS[id] + query));
+  return hydrated(page, id);
+}
+
+function figure(widget: Locator, name: string): Promise<string | null> {
+  return widget.locator(`[data-figure="${name}"]`).textContent();
+}
+
+async function numberIn(widget: Locator, label: string): Promise<number> {
+  const box = widget.getByRole("spinbutton", { name: new RegExp(`^${label}`) });
+  return Number(await box.inputValue());
+}
+
+async function checkedRadio(widget: Locator): Promise<string> {
+  return widget.locator('input[type="radio"]:checked').inputValue();
+}
+
+/** Focuses a slider and presses a key on it; returns the box's value before and after. */
+async function pressOnSlider(widget: Locator, label: string, key: string) {
+  const before = await numberIn(widget, label);
+  await widget.getByRole("slider", { name: label }).focus();
+  await widget.page().keyboard.press(key);
+  return { before, after: await numberIn(widget, label) };
+}
+
+interface PricingScenario {
+  model: string;
+  input: number;
+  output: number;
+  write: number;
+  ttl: CacheTtl;
+  read: number;
+  requests: number;
+}
+
+async function pricingScenario(widget: Locator): Promise<PricingScenario> {
+  return {
+    model: await widget.getByRole("combobox", { name: "Model" }).inputValue(),
+    input: await numberIn(widget, "Input tokens per request"),
+    output: await numberIn(widget, "Output tokens per request"),
+    write: await numberIn(widget, "Cache-write tokens per request"),
+    ttl: (await checkedRadio(widget)) as CacheTtl,
+    read: await numberIn(widget, "Cache-read tokens per request"),
+    requests: await numberIn(widget, "Requests per day"),
+  };
+}
+
+/** The figures the cost module gives for a pricing scenario. */
+function pricingExpected(s: PricingScenario) {
+  const usage = {
+    inputTokens: s.input,
+    outputTokens: s.output,
+    cacheWrite5mTokens: s.ttl === "5m" ? s.write : 0,
+    cacheWrite1hTokens: s.ttl === "1h" ? s.write : 0,
+    cacheReadTokens: s.read,
+  };
+  const perRequest = costOfNanos(usage, s.model);
+  const perDay = perRequest * BigInt(s.requests);
+  return {
+    perRequest: formatUsd(perRequest),
+    perDay: formatUsd(perDay),
+    perMonth: formatUsd(perDay * 30n),
+  };
+}
+
+async function expectPricingMatches(widget: Locator): Promise<void> {
+  const expected = pricingExpected(await pricingScenario(widget));
+  await expect(figure(widget, "per-request")).resolves.toBe(expected.perRequest);
+  await expect(figure(widget, "per-day")).resolves.toBe(expected.perDay);
+  await expect(figure(widget, "per-month")).resolves.toBe(expected.perMonth);
+}
+
+describe("pricing sliders", () => {
+  test("each control moved with the keyboard shows the cost module's figures", async () => {
+    const { context, page, problems } = await newPage(browser);
+    const widget = await openWidget(page, "pricing");
+    await expectPricingMatches(widget);
+
+    for (const label of [
+      "Input tokens per request",
+      "Output tokens per request",
+      "Cache-write tokens per request",
+      "Cache-read tokens per request",
+      "Requests per day",
+    ]) {
+      const moved = await pressOnSlider(widget, label, "ArrowRight");
+      expect(moved.after, label).toBeGreaterThan(moved.before);
+      await expectPricingMatches(widget);
+    }
+
+    await widget.getByRole("radio", { name: "5 minutes" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(checkedRadio(widget)).resolves.toBe("1h");
+    await expectPricingMatches(widget);
+
+    await widget.getByRole("combobox", { name: "Model" }).focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(widget.getByRole("combobox", { name: "Model" }).inputValue()).resolves.not.toBe(
+      "claude-sonnet-4.5",
+    );
+    await expectPricingMatches(widget);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  test("the new figure is announced politely once the reader stops", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "pricing");
+    const region = widget.locator('[role="status"][aria-live="polite"]');
+    await expect(region.textContent()).resolves.toBe("");
+    await pressOnSlider(widget, "Requests per day", "ArrowRight");
+    const expected = pricingExpected(await pricingScenario(widget));
+    await page.waitForFunction(
+      (text) => document.querySelector('#pricing [aria-live="polite"]')?.textContent === text,
+      `${expected.perMonth} a month, ${expected.perRequest} a request.`,
+    );
+    await context.close();
+  });
+
+  test("a bad link value is clamped, said, and never shown as NaN", async () => {
+    const { context, page } = await newPage(browser);
+    const query = "?pricing.inputTokens=abc&pricing.requestsPerDay=-5&pricing.model=gpt-9";
+    const widget = await openWidget(page, "pricing", query);
+    const notes = widget.locator(".widget-notes li");
+    await expect(notes.allTextContents()).resolves.toEqual([
+      "The link's model, “gpt-9”, is not one of the options; using claude-sonnet-4.5.",
+      "The link's input tokens per request, “abc”, is not a number; using 9,350 tokens.",
+      "The link's requests per day, “-5”, is below 0 requests; using 0 requests.",
+    ]);
+    await expect(numberIn(widget, "Requests per day")).resolves.toBe(0);
+    await expect(figure(widget, "per-day")).resolves.toBe("$0.00");
+    await expect(page.locator("main").textContent()).resolves.not.toContain("NaN");
+    await widget.getByRole("button", { name: "Dismiss" }).click();
+    await expect(notes.count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  test("the scenario link reopens the same scenario", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "pricing");
+    await pressOnSlider(widget, "Output tokens per request", "PageUp");
+    const before = await pricingScenario(widget);
+    await widget.getByRole("link", { name: "Link to this scenario" }).click();
+    await page.waitForURL(/pricing\.outputTokens=/);
+    const reopened = await hydrated(page, "pricing");
+    await expect(pricingScenario(reopened)).resolves.toEqual(before);
+    await expect(reopened.locator(".widget-notes li").count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
+interface SessionScenario {
+  model: string;
+  turns: number;
+  prefixTokens: number;
+  growthTokensPerTurn: number;
+  outputTokensPerTurn: number;
+  cache: CacheMode;
+}
+
+async function sessionScenario(widget: Locator): Promise<SessionScenario> {
+  return {
+    model: await widget.getByRole("combobox", { name: "Model" }).inputValue(),
+    turns: await numberIn(widget, "Turns"),
+    prefixTokens: await numberIn(widget, "Prefix"),
+    growthTokensPerTurn: await numberIn(widget, "Growth per turn"),
+    outputTokensPerTurn: await numberIn(widget, "Output per turn"),
+    cache: (await checkedRadio(widget)) as CacheMode,
+  };
+}
+
+async function expectSessionMatches(widget: Locator): Promise<void> {
+  const scenario = await sessionScenario(widget);
+  const session = sessionCost(scenario);
+  await expect(figure(widget, "session-cost")).resolves.toBe(formatUsd(session.costNanos));
+  await expect(widget.locator(".growth-prefixTokens rect").count()).resolves.toBe(scenario.turns);
+}
+
+describe("session growth", () => {
+  test("each control moved with the keyboard shows the cost module's session", async () => {
+    const { context, page, problems } = await newPage(browser);
+    const widget = await openWidget(page, "session");
+    await expectSessionMatches(widget);
+    for (const label of ["Turns", "Prefix", "Growth per turn", "Output per turn"]) {
+      const moved = await pressOnSlider(widget, label, "ArrowRight");
+      expect(moved.after, label).toBeGreaterThan(moved.before);
+      await expectSessionMatches(widget);
+    }
+    await widget.getByRole("radio", { name: "None" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(checkedRadio(widget)).resolves.toBe("prefix");
+    await expectSessionMatches(widget);
+    await page.keyboard.press("ArrowRight");
+    await expect(checkedRadio(widget)).resolves.toBe("conversation");
+    await expectSessionMatches(widget);
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  test("a bad link value is clamped and said", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "session", "?session.turns=1e9&session.prefixTokens=");
+    await expect(widget.locator(".widget-notes li").allTextContents()).resolves.toEqual([
+      "The link's number of turns, “1e9”, is above 200 turns; using 200 turns.",
+      "The link's prefix, “”, is not a number; using 5,000 tokens.",
+    ]);
+    await expectSessionMatches(widget);
+    await context.close();
+  });
+});
+
+async function cacheScenario(widget: Locator) {
+  return {
+    model: await widget.getByRole("combobox", { name: "Model" }).inputValue(),
+    prefixTokens: await numberIn(widget, "Prefix"),
+    turns: await numberIn(widget, "Turns"),
+    ttl: (await checkedRadio(widget)) as CacheTtl,
+  };
+}
+
+async function expectCacheMatches(widget: Locator): Promise<void> {
+  const savings = cacheSavings(await cacheScenario(widget));
+  await expect(figure(widget, "uncached")).resolves.toBe(formatUsd(savings.uncachedNanos));
+  await expect(figure(widget, "cached")).resolves.toBe(formatUsd(savings.cachedNanos));
+  await expect(figure(widget, "saved")).resolves.toBe(
+    `${formatUsd(savings.savedNanos)} (${formatPercent(savings.fraction)})`,
+  );
+}
+
+describe("cache savings", () => {
+  test("each control moved with the keyboard shows the cost module's savings", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "cache");
+    await expectCacheMatches(widget);
+    for (const [label, key] of [
+      ["Prefix", "ArrowLeft"],
+      ["Turns", "ArrowRight"],
+    ] as const) {
+      const moved = await pressOnSlider(widget, label, key);
+      expect(moved.after, label).not.toBe(moved.before);
+      await expectCacheMatches(widget);
+    }
+    await widget.getByRole("radio", { name: "5 minutes" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(checkedRadio(widget)).resolves.toBe("1h");
+    await expectCacheMatches(widget);
+    await context.close();
+  });
+
+  test("a prefix under the model's minimum says nothing is cached", async () => {
+    const { context, page } = await newPage(browser);
+    const query = "?cache.model=claude-haiku-4.5&cache.prefixTokens=3000";
+    const widget = await openWidget(page, "cache", query);
+    await expect(figure(widget, "minimum")).resolves.toMatch(/caches prefixes of 4,096 tokens/);
+    await expect(figure(widget, "break-even")).resolves.toBe("never");
+    await expectCacheMatches(widget);
+    await context.close();
+  });
+});
+
+async function cascadeScenario(widget: Locator) {
+  return {
+    options: {
+      cheap: await widget.getByRole("combobox", { name: "Cheap model" }).inputValue(),
+      strong: await widget.getByRole("combobox", { name: "Strong model" }).inputValue(),
+      inputTokens: await numberIn(widget, "Input tokens per job"),
+      outputTokens: await numberIn(widget, "Output tokens per job"),
+    },
+    rate: (await numberIn(widget, "Escalation rate")) / 100,
+  };
+}
+
+async function expectCascadeMatches(widget: Locator): Promise<void> {
+  const { options, rate } = await cascadeScenario(widget);
+  await expect(figure(widget, "cascade")).resolves.toBe(formatUsd(cascadeCostNanos(rate, options)));
+  await expect(figure(widget, "strong")).resolves.toBe(formatUsd(strongCostNanos(options)));
+  await expect(figure(widget, "break-even")).resolves.toBe(
+    formatPercent(cascadeBreakEven(options)),
+  );
+}
+
+describe("cascade break-even", () => {
+  test("each control moved with the keyboard shows the cost module's cascade", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "cascade");
+    await expectCascadeMatches(widget);
+    for (const label of [
+      "Input tokens per job",
+      "Output tokens per job",
+      "Escalation rate",
+      "Quality alarm at",
+    ]) {
+      const moved = await pressOnSlider(widget, label, "ArrowRight");
+      expect(moved.after, label).toBeGreaterThan(moved.before);
+      await expectCascadeMatches(widget);
+    }
+    for (const name of ["Cheap model", "Strong model"]) {
+      await widget.getByRole("combobox", { name }).focus();
+      await page.keyboard.press("ArrowDown");
+      await expectCascadeMatches(widget);
+    }
+    await context.close();
+  });
+
+  test("a bad link value is clamped and said", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "cascade", "?cascade.escalationPercent=250");
+    await expect(widget.locator(".widget-notes li").allTextContents()).resolves.toEqual([
+      "The link's escalation rate, “250”, is above 100%; using 100%.",
+    ]);
+    await expect(numberIn(widget, "Escalation rate")).resolves.toBe(100);
+    await expectCascadeMatches(widget);
+    await context.close();
+  });
+});
+
+describe("every widget", () => {
+  const ids = Object.keys(LESSONS) as WidgetId[];
+
+  test.each(ids)(
+    "%s reads correctly before any script runs, and hydrating moves nothing",
+    async (id) => {
+      const noScript = await newPage(browser, { javaScriptEnabled: false });
+      await noScript.page.goto(siteUrl(LESSONS[id]));
+      const staticWidget = noScript.page.locator(`#${id}`);
+      const staticText = await staticWidget.locator(".widget-figures").textContent();
+      const staticBox = await staticWidget.boundingBox();
+      await noScript.context.close();
+
+      const { context, page } = await newPage(browser);
+      await page.addInitScript(() => {
+        // Layout shifts of anything inside a widget, outside reader input.
+        const shifts: number[] = [];
+        (window as unknown as { shifts: number[] }).shifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            const shift = entry as PerformanceEntry & {
+              value: number;
+              hadRecentInput: boolean;
+              sources: { node: Node | null }[];
+            };
+            const inWidget = shift.sources.some(
+              ({ node }) =>
+                (node instanceof Element ? node : node?.parentElement)?.closest(".widget") != null,
+            );
+            if (!shift.hadRecentInput && inWidget) shifts.push(shift.value);
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      const widget = await openWidget(page, id);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expect(widget.locator(".widget-figures").textContent()).resolves.toBe(staticText);
+      const box = await widget.boundingBox();
+      expect(box?.height).toBe(staticBox?.height);
+      expect(staticText).not.toContain("NaN");
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      expect(shifts).toEqual([]);
+      await context.close();
+    },
+  );
+
+  test.each(ids)("%s fits a 360-pixel screen and draws at its real width", async (id) => {
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+    const widget = await openWidget(page, id);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    if ((await widget.locator(".chart-box svg").count()) > 0) {
+      // The chart is redrawn at its box's width once mounted.
+      await page.waitForFunction((widgetId) => {
+        const svg = document.querySelector(`#${widgetId} .chart-box svg`);
+        const drawn = Number(svg?.getAttribute("viewBox")?.split(" ")[2]);
+        return Math.abs(drawn - (svg?.getBoundingClientRect().width ?? 0)) <= 1;
+      }, id);
+    }
+    await context.close();
+  });
+
+  test("transitions stop under prefers-reduced-motion", async () => {
+    const duration = async (reducedMotion: "reduce" | "no-preference") => {
+      const { context, page } = await newPage(browser, { reducedMotion });
+      const widget = await openWidget(page, "pricing");
+      const value = await widget
+        .locator(".widget-animate")
+        .first()
+        .evaluate((part) => getComputedStyle(part).transitionDuration);
+      await context.close();
+      return value;
+    };
+    await expect(duration("reduce")).resolves.toBe("0s");
+    await expect(duration("no-preference")).resolves.not.toBe("0s");
+  });
+
+  test("the dark theme's colors reach the widgets", async () => {
+    const { context, page } = await newPage(browser, { colorScheme: "dark" });
+    const widget = await openWidget(page, "session");
+    const colors = await widget.evaluate((element) => ({
+      background: getComputedStyle(element).backgroundColor,
+      bar: getComputedStyle(element.querySelector(".growth-prefixTokens")!).fill,
+    }));
+    expect(colors).toEqual({ background: "rgb(17, 19, 24)", bar: "rgb(143, 176, 255)" });
+    await context.close();
+  });
+});
