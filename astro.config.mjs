@@ -19,6 +19,9 @@ export default defineConfig({
   trailingSlash: "ignore",
   outDir: process.env.OUT_DIR ?? "./dist",
   integrations: [mdx(), react()],
+  markdown: {
+    shikiConfig: { themes: { light: "github-light", dark: "github-dark" } },
+  },
   build: { format: "directory" },
   vite: {
     resolve: {
