@@ -29,7 +29,12 @@ export function statusText(result: RunResult | null, running: boolean): string {
 export function OutputPane({ result, running, typeProblems }: OutputPaneProps): ReactElement {
   const state = running ? "running" : (result?.status ?? "idle");
   return (
-    <div className="notebook-output" data-state={state}>
+    <div
+      className="notebook-output"
+      data-state={state}
+      data-compile-ms={result?.compileMs.toFixed(2)}
+      data-run-ms={result?.runMs.toFixed(2)}
+    >
       <p className="notebook-status" role="status" aria-live="polite">
         {statusText(result, running)}
       </p>

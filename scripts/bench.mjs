@@ -1,0 +1,98 @@
+// The benchmark: builds the site for a sub-path, serves it, opens Chromium
+// and runs each section under scripts/bench/, then prints one table of
+// figures. `npm run bench -- notebook` runs only the sections named.
+//
+// A section is scripts/bench/<name>.mjs exporting
+//   export const title = "What it measures";
+//   export async function measure({ browser, siteUrl, outDir, base }) { return rows; }
+// where each row is { figure, value, target?, pass? } (strings, pass a boolean).
+// Files without `measure` are helpers and are skipped.
+//
+// BENCH_REUSE_BUILD=1 skips the build when dist-bench/ exists.
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { buildSite } from "./build.mjs";
+import { startServer } from "./serve.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const sectionsDir = fileURLToPath(new URL("./bench/", import.meta.url));
+const BASE = "/crux-bench/sub/path/";
+const OUT_DIR = "dist-bench";
+
+/** Chromium as the e2e tests run it; it must not call home on a closed network. */
+export const BENCH_CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+async function loadSections(only) {
+  const files = (await readdir(sectionsDir)).filter((file) => file.endsWith(".mjs")).sort();
+  const sections = [];
+  for (const file of files) {
+    const name = file.replace(/\.mjs$/, "");
+    if (only.length > 0 && !only.includes(name)) continue;
+    const module = await import(pathToFileURL(`${sectionsDir}${file}`).href);
+    if (typeof module.measure === "function") sections.push({ name, ...module });
+  }
+  const unknown = only.filter((name) => !files.includes(`${name}.mjs`));
+  if (unknown.length > 0) {
+    throw new Error(`No bench section named ${unknown.join(", ")}; sections are files in scripts/bench/.`);
+  }
+  return sections;
+}
+
+function printTable(results) {
+  const header = ["section", "figure", "value", "target", ""];
+  const lines = results.flatMap(({ name, rows }) =>
+    rows.map((row) => [
+      name,
+      row.figure,
+      row.value,
+      row.target ?? "",
+      row.pass === undefined ? "" : row.pass ? "ok" : "MISSED",
+    ]),
+  );
+  const widths = header.map((_, column) =>
+    Math.max(header[column].length, ...lines.map((line) => line[column].length)),
+  );
+  const format = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
+  process.stdout.write(`\n${format(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}\n`);
+  for (const line of lines) process.stdout.write(`${format(line).trimEnd()}\n`);
+}
+
+async function main() {
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+  const sections = await loadSections(only);
+  if (process.env.BENCH_REUSE_BUILD !== "1" || !existsSync(`${root}${OUT_DIR}`)) {
+    buildSite({ base: BASE, outDir: OUT_DIR });
+  }
+  const { server, url } = await startServer({ dir: `${root}${OUT_DIR}`, base: BASE, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: BENCH_CHROMIUM_ARGS,
+  });
+  const results = [];
+  try {
+    for (const section of sections) {
+      process.stdout.write(`bench: ${section.name}: ${section.title ?? ""}\n`);
+      const rows = await section.measure({ browser, siteUrl: url, outDir: `${root}${OUT_DIR}`, base: BASE });
+      results.push({ name: section.name, rows });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  printTable(results);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await main();
+}
