@@ -7,12 +7,16 @@ import {
   costOfNanos,
   formatPercent,
   formatUsd,
+  models,
   sessionCost,
   strongCostNanos,
+  usdFromNanos,
   type CacheMode,
   type CacheTtl,
 } from "../../src/cost/index";
+import { readFileSync } from "node:fs";
 import { launchBrowser, newPage, siteUrl } from "./browser";
+import { replaceCode, run } from "./notebookHelpers";
 
 let browser: Browser;
 
@@ -448,6 +452,153 @@ describe("every widget", () => {
       bar: getComputedStyle(element.querySelector(".growth-prefixTokens")!).fill,
     }));
     expect(colors).toEqual({ background: "rgb(17, 19, 24)", bar: "rgb(143, 176, 255)" });
+    await context.close();
+  });
+});
+
+/** A shipped snippet's text, to edit as a reader would. */
+function snippetText(path: string): string {
+  return readFileSync(new URL(`../../content/snippets/${path}`, import.meta.url), "utf8");
+}
+
+/** `text` with `from` replaced by `to`, failing if `from` is not there. */
+function edited(text: string, from: string, to: string): string {
+  expect(text).toContain(from);
+  return text.replace(from, to);
+}
+
+/** The snippet cell `snippetId` on the page, hydrated. */
+async function snippetCell(page: Page, snippetId: string): Promise<Locator> {
+  const cell = page.locator(`[data-snippet="${snippetId}"]`);
+  await cell.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (id) =>
+      !document.querySelector(`astro-island:has([data-snippet="${id}"])`)?.hasAttribute("ssr"),
+    snippetId,
+  );
+  return cell;
+}
+
+/** Replaces the cell's code, runs it and waits for the widget to follow that run. */
+async function editAndRun(page: Page, cell: Locator, widget: Locator, code: string) {
+  // Running may already have opened the editor; otherwise Edit opens it.
+  const edit = cell.getByRole("button", { name: "Edit", exact: true });
+  if (await edit.isVisible()) await edit.click();
+  await cell.locator(".monaco-editor textarea, textarea.notebook-textarea").first().waitFor();
+  await replaceCode(page, cell, code);
+  await expect(run(cell)).resolves.toBe("ok");
+  const runs = widget.locator('[data-follows-snippet][data-state="ok"]');
+  await page.waitForFunction(
+    (id) => {
+      const status = document.querySelector(`#${id} [data-follows-snippet]`)?.textContent ?? "";
+      return /run ([2-9]|\d\d)/.test(status);
+    },
+    await widget.getAttribute("id"),
+  );
+  await runs.waitFor();
+}
+
+describe("a snippet's exports redraw its widget", () => {
+  test("the negotiated price and scenario reprice the pricing sliders", async () => {
+    const { context, page, problems } = await newPage(browser);
+    const widget = await openWidget(page, "pricing");
+    const cell = await snippetCell(page, "negotiated-price");
+    await expect(run(cell)).resolves.toBe("ok");
+    await widget.locator('[data-follows-snippet][data-state="ok"]').waitFor();
+    const negotiated = {
+      ...models["claude-sonnet-4.5"],
+      id: "sonnet-4.5-negotiated",
+      label: "Sonnet 4.5, negotiated",
+      input: 2.4,
+    };
+    const usage = { inputTokens: 9_350, outputTokens: 200 };
+    await expect(figure(widget, "per-request")).resolves.toBe(
+      formatUsd(costOfNanos(usage, negotiated)),
+    );
+
+    const original = snippetText("per-token-arithmetic/negotiated-price.ts");
+    const code = edited(
+      edited(original, "input: 2.4,", "input: 1.5,"),
+      "requestsPerDay: 100,",
+      "requestsPerDay: 400,",
+    );
+    await editAndRun(page, cell, widget, code);
+    const cheaper = costOfNanos(usage, { ...negotiated, input: 1.5 });
+    await expect(figure(widget, "per-request")).resolves.toBe(formatUsd(cheaper));
+    await expect(figure(widget, "per-day")).resolves.toBe(formatUsd(cheaper * 400n));
+    await expect(numberIn(widget, "Requests per day")).resolves.toBe(400);
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  test("an edited session redraws the growth chart", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "session");
+    const cell = await snippetCell(page, "session");
+    await expect(run(cell)).resolves.toBe("ok");
+    const original = snippetText("sessions-grow-quadratically/session.ts");
+    const code = edited(
+      edited(original, "turns: 30,", "turns: 12,"),
+      'cache: "none",',
+      'cache: "prefix",',
+    );
+    await editAndRun(page, cell, widget, code);
+    await expect(numberIn(widget, "Turns")).resolves.toBe(12);
+    await expect(checkedRadio(widget)).resolves.toBe("prefix");
+    await expectSessionMatches(widget);
+    await context.close();
+  });
+
+  test("an edited prefix past the minimum starts the cache saving", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "cache");
+    const cell = await snippetCell(page, "prefix");
+    await expect(run(cell)).resolves.toBe("ok");
+    await widget.locator('[data-follows-snippet][data-state="ok"]').waitFor();
+    await expect(figure(widget, "minimum")).resolves.toMatch(/4,096 tokens or more/);
+    await expectCacheMatches(widget);
+
+    const original = snippetText("prompt-caching/prefix.ts");
+    await editAndRun(
+      page,
+      cell,
+      widget,
+      edited(original, "prefixTokens: 3_000,", "prefixTokens: 8_000,"),
+    );
+    await expect(numberIn(widget, "Prefix")).resolves.toBe(8_000);
+    await expect(figure(widget, "minimum")).resolves.toBe("");
+    await expectCacheMatches(widget);
+    await context.close();
+  });
+
+  test("an edited costPerJob is drawn on the cascade chart", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "cascade");
+    const cell = await snippetCell(page, "cost-per-job");
+    await expect(run(cell)).resolves.toBe("ok");
+    await widget.locator(".cascade-reader").waitFor();
+    const options = {
+      cheap: "claude-haiku-4.5",
+      strong: "claude-sonnet-4.5",
+      inputTokens: 3_000,
+      outputTokens: 600,
+    };
+    const judge = (usage: object) => costOfNanos(usage, "claude-haiku-4.5");
+    const reading = (judgeNanos: bigint) =>
+      `Your costPerJob(0.1) returns ${formatUsd(
+        usdFromNanos(cascadeCostNanos(0.1, options) + judgeNanos),
+      )}.`;
+    await expect(figure(widget, "reader")).resolves.toBe(
+      ` ${reading(judge({ inputTokens: 800, outputTokens: 20 }))}`,
+    );
+
+    const original = snippetText("routing-and-cascades/cost-per-job.ts");
+    const code = edited(original, "inputTokens: 800,", "inputTokens: 8_000,");
+    await editAndRun(page, cell, widget, code);
+    await expect(figure(widget, "reader")).resolves.toBe(
+      ` ${reading(judge({ inputTokens: 8_000, outputTokens: 20 }))}`,
+    );
+    await expectCascadeMatches(widget);
     await context.close();
   });
 });

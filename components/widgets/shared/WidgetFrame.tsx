@@ -25,7 +25,7 @@ export interface WidgetFrameProps {
 /** What the widget says about the snippet it follows. */
 function snippetStatus(run: SnippetRun | null): { state: string; text: string } {
   if (!run) {
-    return { state: "idle", text: "Run the snippet above and its exports redraw this widget." };
+    return { state: "idle", text: "Run the connected snippet and its exports redraw this widget." };
   }
   if (run.status === "ok") {
     return { state: "ok", text: `Drawn from your snippet's run ${run.runId}.` };
@@ -56,7 +56,7 @@ export function WidgetFrame(props: WidgetFrameProps) {
           that change before hydration would not match what React renders. */}
       <h3 className="widget-title">{title}</h3>
       {status ? (
-        <p className="widget-snippet" data-state={status.state} data-snippet={snippetId}>
+        <p className="widget-snippet" data-state={status.state} data-follows-snippet={snippetId}>
           {status.text}
         </p>
       ) : null}
