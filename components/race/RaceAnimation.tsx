@@ -24,6 +24,7 @@ import {
   type RaceScenario,
 } from "./scenario";
 import { SPEEDS, usePlayback, type Playback, type Speed } from "./usePlayback";
+import { useSnippetRace, type SnippetRaceState } from "./useSnippetRace";
 import "./RaceAnimation.css";
 
 export interface RaceAnimationProps {
@@ -33,12 +34,21 @@ export interface RaceAnimationProps {
   initial: RaceResult;
   /** The scenario `initial` ran; missing fields are the worked check's. */
   scenario?: Partial<RaceScenario>;
+  /**
+   * The id of the snippet whose `callModel` the race runs once the reader
+   * runs it (one race per snippet). Until then `scenario.guard`, the
+   * snippet's code as shipped, runs in the page.
+   */
+  snippet?: string;
 }
 
-const GUARD_OPTIONS = (Object.keys(GUARDS) as GuardName[]).map((value) => ({
-  value,
-  label: GUARDS[value].label,
-}));
+/** The guards a reader can pick; the leaky one only matters when calls fail. */
+function guardOptions(failureRate: number): { value: GuardName; label: string }[] {
+  const names = Object.keys(GUARDS) as GuardName[];
+  return names
+    .filter((name) => failureRate > 0 || name !== "reserve-no-release")
+    .map((value) => ({ value, label: GUARDS[value].label }));
+}
 
 /**
  * The budget race: a burst of concurrent calls through one guard, as lanes
@@ -47,23 +57,28 @@ const GUARD_OPTIONS = (Object.keys(GUARDS) as GuardName[]).map((value) => ({
  * before and after hydration; then it plays, unless the reader prefers
  * reduced motion.
  */
-export default function RaceAnimation({ id = "race", initial, scenario }: RaceAnimationProps) {
+export default function RaceAnimation(props: RaceAnimationProps) {
+  const { id = "race", initial, scenario, snippet } = props;
   const [settings, setSettings] = useState<RaceScenario>({ ...WORKED_SCENARIO, ...scenario });
   const [race, setRace] = useState({ result: initial, serial: 0 });
   const firstSettings = useRef(settings);
+  const show = (result: RaceResult) => setRace((last) => ({ result, serial: last.serial + 1 }));
+  const driven = useSnippetRace(snippet, settings, show);
+  const fromSnippet = snippet !== undefined && driven.hasRun;
 
   useEffect(
     function rerunOnChange() {
-      if (settings === firstSettings.current) return;
+      // Once the reader has run the snippet, its probe re-runs the race.
+      if (settings === firstSettings.current || fromSnippet) return;
       let current = true;
       runScenario(settings).then((result) => {
-        if (current) setRace((last) => ({ result, serial: last.serial + 1 }));
+        if (current) show(result);
       });
       return () => {
         current = false;
       };
     },
-    [settings],
+    [settings, fromSnippet],
   );
 
   const timeline = useMemo(() => timelineOf(race.result), [race.result]);
@@ -77,17 +92,26 @@ export default function RaceAnimation({ id = "race", initial, scenario }: RaceAn
     setSettings((last) => ({ ...last, [key]: value }));
 
   return (
-    <section className="widget race" id={id} aria-labelledby={`${id}-title`}>
+    <section
+      className="widget race"
+      id={id}
+      aria-labelledby={`${id}-title`}
+      aria-busy={driven.running && snippet !== undefined}
+      data-snippet={snippet}
+    >
       <h3 className="widget-title" id={`${id}-title`}>
         Concurrent calls against one budget
       </h3>
+      {snippet === undefined ? null : <SnippetSource snippet={snippet} state={driven} />}
       <div className="widget-controls">
-        <ChoiceField
-          legend="Guard"
-          options={GUARD_OPTIONS}
-          value={settings.guard}
-          onChange={(guard) => change("guard", guard)}
-        />
+        {snippet === undefined ? (
+          <ChoiceField
+            legend="Guard"
+            options={guardOptions(settings.failureRate)}
+            value={settings.guard}
+            onChange={(guard) => change("guard", guard)}
+          />
+        ) : null}
         <NumberField
           label="Calls at once"
           unit="calls"
@@ -145,6 +169,22 @@ export default function RaceAnimation({ id = "race", initial, scenario }: RaceAn
         message={playback.playing || cursor === timeline.frames.length ? summary : step}
       />
     </section>
+  );
+}
+
+/** Says which code the race runs, and how the reader's last run went. */
+function SnippetSource({ snippet, state }: { snippet: string; state: SnippetRaceState }) {
+  const notice = state.running ? "Running your callModel in the sandbox…" : state.notice;
+  return (
+    <p
+      className="race-source"
+      data-testid="race-source"
+      data-tone={state.running ? "info" : state.tone}
+      role="status"
+    >
+      <span className="race-source-label">{`Guard: callModel from the snippet “${snippet}”. `}</span>
+      {notice}
+    </p>
   );
 }
 

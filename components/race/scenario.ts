@@ -3,20 +3,41 @@
 // state) and in the browser when the reader changes a control.
 
 import {
+  budget,
   checkThenActGuard,
+  costOf,
+  llm,
+  maxCostOf,
   reserveCommitGuard,
   simulateRace,
   type CallModel,
   type LlmRequest,
+  type LlmResponse,
   type RaceResult,
+  type TenantId,
 } from "cost";
 
-export type GuardName = "check-then-act" | "reserve-commit";
+export type GuardName = "check-then-act" | "reserve-commit" | "reserve-no-release";
+
+/**
+ * Reserve and commit, but a failed call never releases its hold: the bug
+ * of content/snippets/budget/leaky-guard.ts, as shipped.
+ */
+async function reserveNoReleaseGuard(tenantId: TenantId, req: LlmRequest): Promise<LlmResponse> {
+  const hold = await budget.reserve(tenantId, maxCostOf(req));
+  const res = await llm.create(req);
+  await budget.commit(hold, costOf(res));
+  return res;
+}
 
 /** The built-in guards, by name, with the label a reader sees. */
 export const GUARDS: Record<GuardName, { label: string; callModel: CallModel }> = {
   "check-then-act": { label: "Check, then call", callModel: checkThenActGuard },
   "reserve-commit": { label: "Reserve, call, commit", callModel: reserveCommitGuard },
+  "reserve-no-release": {
+    label: "Reserve, but no release on failure",
+    callModel: reserveNoReleaseGuard,
+  },
 };
 
 export interface RaceScenario {
