@@ -35,5 +35,6 @@ export const result = await simulateRace(callModel, {
   },
 });
 
-console.log(`${result.admitted} of 5 calls admitted`);
-console.log(`spent ${formatUsd(result.spent)} of ${formatUsd(result.limit)}`);
+export const { admitted, spent } = result;
+console.log(`${admitted} of 5 calls admitted`);
+console.log(`spent ${formatUsd(spent)} of ${formatUsd(result.limit)}`);
