@@ -97,7 +97,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
       id={id}
       aria-labelledby={`${id}-title`}
       aria-busy={driven.running && snippet !== undefined}
-      data-snippet={snippet}
+      data-race-snippet={snippet}
     >
       <h3 className="widget-title" id={`${id}-title`}>
         Concurrent calls against one budget

@@ -379,7 +379,8 @@ export function raceFromRun(
 /**
  * The notice for a race that ran to its end: the first error the reader's
  * code threw, if any (a failure the race injected into the model call is
- * the race's doing, not theirs), else where the race came from.
+ * the race's doing, not theirs), then requests that never finished, else
+ * where the race came from.
  */
 function noticeOf(result: RaceResult): { notice: string; tone: "info" | "error" } {
   const injected = new Set<string>();
@@ -392,6 +393,12 @@ function noticeOf(result: RaceResult): { notice: string; tone: "info" | "error" 
   );
   if (thrown !== undefined) {
     return { notice: `Your callModel threw: ${thrown.message ?? "an error"}`, tone: "error" };
+  }
+  const stalled = result.requests.find((request) => request.outcome === "stalled");
+  if (stalled !== undefined) {
+    const count = result.stalled === 1 ? "1 request" : `${result.stalled} requests`;
+    const why = stalled.message ?? "Never finished";
+    return { notice: `Your callModel did not finish ${count}. ${why}.`, tone: "error" };
   }
   return { notice: "This race ran your callModel, from your last run.", tone: "info" };
 }

@@ -263,9 +263,12 @@ describe("raceFromRun(run, input, collected)", () => {
 
   test("a guard that never resolves shows stalled requests, without the watchdog", async () => {
     const { collected, returned } = await probed(neverResolves);
-    const result = raceOf(raceFromRun(run("ok", { probe: returned }), WORKED, collected));
-    expect(result.stalled).toBe(5);
-    expect(result.requests[0]?.message).toMatch(/^Never finished/);
+    const outcome = raceFromRun(run("ok", { probe: returned }), WORKED, collected);
+    expect(raceOf(outcome).stalled).toBe(5);
+    expect(outcome).toMatchObject({ tone: "error" });
+    expect(outcome?.notice).toMatch(
+      /^Your callModel did not finish 5 requests\. Never finished: it awaited something/,
+    );
   });
 
   test("a run the watchdog stopped mid-race shows the steps before the stop", async () => {
