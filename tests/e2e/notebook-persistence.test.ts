@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { launchBrowser, newPage } from "./browser";
 import {
+  editorText,
   LESSON_PATH,
   SNIPPET,
   openEditor,
@@ -32,7 +33,10 @@ async function noticeText(cell: Locator): Promise<string> {
 async function editAndWaitForSave(page: Page, cell: Locator, code: string): Promise<void> {
   await openEditor(cell);
   await replaceCode(page, cell, code);
-  await page.waitForFunction((key) => localStorage.getItem(key) !== null, KEY);
+  await page.waitForFunction(
+    ([key, text]) => localStorage.getItem(key!)?.includes(text!) === true,
+    [KEY, "by the reader"],
+  );
 }
 
 async function shareLinkFor(page: Page, cell: Locator): Promise<string> {
@@ -65,12 +69,12 @@ describe("edits persist per snippet", () => {
 
     page.once("dialog", (dialog) => void dialog.dismiss());
     await cell.getByRole("button", { name: "Reset" }).click();
-    await expect(cell.locator(".view-lines").innerText()).resolves.toContain("by the reader");
+    await expect(editorText(cell)).resolves.toContain("by the reader");
 
     page.once("dialog", (dialog) => void dialog.accept());
     await cell.getByRole("button", { name: "Reset" }).click();
     await cell.locator(".notebook-edited").waitFor({ state: "detached" });
-    await expect(cell.locator(".view-lines").innerText()).resolves.toContain("formatUsd");
+    await expect(editorText(cell)).resolves.toContain("formatUsd");
     await expect(page.evaluate((key) => localStorage.getItem(key), KEY)).resolves.toBeNull();
     await context.close();
   });
@@ -111,7 +115,7 @@ describe("edits persist per snippet", () => {
     await openEditor(cell);
     await replaceCode(page, cell, EDIT);
     await expect(noticeText(cell)).resolves.toContain(says);
-    await expect(cell.locator(".view-lines").innerText()).resolves.toContain("by the reader");
+    await expect(editorText(cell)).resolves.toContain("by the reader");
     await expect(run(cell)).resolves.toBe("ok");
     await context.close();
   });

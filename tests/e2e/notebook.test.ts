@@ -162,7 +162,7 @@ describe("a snippet cell on a lesson page", () => {
     await page.keyboard.press("Control+Enter");
     await expect(settled(cell)).resolves.toBe("ok");
     await expect(
-      cell.getByRole("region", { name: "Snippet: What one call costs" }).count(),
+      page.getByRole("region", { name: "Snippet: What one call costs" }).count(),
     ).resolves.toBe(1);
     await context.close();
   });

@@ -13,7 +13,8 @@ export function cellOf(page: Page, snippetId = SNIPPET): Locator {
 export async function openLesson(page: Page, hash = ""): Promise<Locator> {
   await page.goto(siteUrl(LESSON_PATH) + hash);
   const cell = cellOf(page);
-  // Hydrated once the Run button answers; the island marks itself then.
+  // Cells hydrate when they scroll into view; the island drops "ssr" then.
+  await cell.scrollIntoViewIfNeeded();
   await page.waitForFunction(
     (id) => !document.querySelector(`astro-island:has([data-snippet="${id}"])`)?.hasAttribute("ssr"),
     SNIPPET,
@@ -25,15 +26,26 @@ export async function openLesson(page: Page, hash = ""): Promise<Locator> {
 export async function openEditor(cell: Locator): Promise<void> {
   await cell.getByRole("button", { name: "Edit" }).click();
   await cell.locator(".monaco-editor textarea, textarea.notebook-textarea").first().waitFor();
-  await cell.locator('.notebook-cell[data-mode="editing"], [data-mode="editing"]').first().waitFor();
+  await cell.locator(".notebook-editor:not([hidden])").waitFor();
 }
 
-/** Replaces the editor's whole text, as a paste would. */
+/**
+ * Replaces the editor's whole text by pasting it: typing would let Monaco
+ * close brackets and indent lines on its own.
+ */
 export async function replaceCode(page: Page, cell: Locator, code: string): Promise<void> {
-  await cell.locator(".monaco-editor .view-lines, textarea.notebook-textarea").first().click();
+  const area = cell.locator("textarea.notebook-textarea");
+  if ((await area.count()) > 0) {
+    await area.fill(code);
+    return;
+  }
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await cell.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
+  await page.keyboard.press("ControlOrMeta+V");
+  const lastLine = code.trimEnd().split("\n").pop() ?? "";
+  await cell.locator(".monaco-editor .view-lines", { hasText: lastLine.trim().slice(0, 30) }).waitFor();
 }
 
 /** Waits for the output pane to settle after a run, and returns its state. */
@@ -56,4 +68,11 @@ export async function run(cell: Locator, timeout?: number): Promise<string> {
 
 export async function outputText(cell: Locator): Promise<string> {
   return cell.locator(".notebook-output").innerText();
+}
+
+/** The editor's text as the reader sees it (Monaco draws spaces as no-break spaces). */
+export async function editorText(cell: Locator): Promise<string> {
+  const area = cell.locator("textarea.notebook-textarea");
+  if ((await area.count()) > 0) return area.inputValue();
+  return (await cell.locator(".monaco-editor .view-lines").innerText()).replace(/\u00a0/g, " ");
 }
