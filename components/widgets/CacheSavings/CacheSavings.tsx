@@ -2,7 +2,7 @@ import { useId } from "react";
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { formatPercent, formatTokens, formatUsd, models, usdFromNanos, type CacheTtl } from "cost";
-import { AxisBottom, AxisSide, tickCount, useChartWidth } from "../shared/chart";
+import { AxisBottom, AxisSide, ChartLabel, tickCount, useChartWidth } from "../shared/chart";
 import { ChoiceField } from "../shared/ChoiceField";
 import { ModelSelect } from "../shared/ModelSelect";
 import { NumberField } from "../shared/NumberField";
@@ -176,15 +176,21 @@ function SavingsChart({ figures }: { figures: CacheFigures }) {
             gridTo={right}
           />
           {showBreakEven ? (
-            <g className="cache-break-even" transform={`translate(${x(breakEven)},0)`}>
-              <line y1={MARGIN.top} y2={bottom} />
-              <text y={MARGIN.top + 12} x={4}>
-                caching wins
-              </text>
-            </g>
+            <line
+              className="cache-break-even"
+              x1={x(breakEven)}
+              x2={x(breakEven)}
+              y1={MARGIN.top}
+              y2={bottom}
+            />
           ) : null}
           <path className="cache-line cache-line-uncached" d={path((p) => p.uncachedNanos)} />
           <path className="cache-line cache-line-cached" d={path((p) => p.cachedNanos)} />
+          {showBreakEven ? (
+            <ChartLabel x={x(breakEven) + 4} y={MARGIN.top + 12} className="cache-break-even-label">
+              caching wins
+            </ChartLabel>
+          ) : null}
           <AxisBottom
             scale={x}
             at={bottom}

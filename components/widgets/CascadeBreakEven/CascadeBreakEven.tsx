@@ -4,7 +4,7 @@ import { line } from "d3-shape";
 import { formatPercent, formatUsd, usdFromNanos } from "cost";
 import type { SandboxValue } from "../../../src/notebook/store";
 import { checkNumber, type NumberSpec } from "../shared/scenario";
-import { AxisBottom, AxisSide, tickCount, useChartWidth } from "../shared/chart";
+import { AxisBottom, AxisSide, ChartLabel, tickCount, useChartWidth } from "../shared/chart";
 import { ModelSelect } from "../shared/ModelSelect";
 import { NumberField } from "../shared/NumberField";
 import { WidgetFrame } from "../shared/WidgetFrame";
@@ -218,9 +218,6 @@ function CascadeChart({ figures, values, readerLine }: CascadeChartProps) {
               width={right - x(alarm)}
               height={bottom - MARGIN.top}
             />
-            <text x={x(alarm) + 4} y={MARGIN.top + 14}>
-              quality alarm
-            </text>
           </g>
           <AxisSide
             scale={y}
@@ -243,21 +240,30 @@ function CascadeChart({ figures, values, readerLine }: CascadeChartProps) {
           {readerPoints.length > 1 ? (
             <path className="cascade-reader" d={path(readerPoints) ?? ""} />
           ) : null}
-          {cheaper ? (
-            <g
-              className="cascade-break-even"
-              transform={`translate(${x(figures.breakEven)},${y(strongUsd)})`}
-            >
-              <circle r={5} />
-              <text y={-10} textAnchor={figures.breakEven > 0.6 ? "end" : "start"}>
-                break-even {formatPercent(figures.breakEven)}
-              </text>
-            </g>
-          ) : null}
+          <ChartLabel
+            x={alarm > 0.75 ? right - 4 : x(alarm) + 4}
+            y={MARGIN.top + 14}
+            anchor={alarm > 0.75 ? "end" : "start"}
+            className="cascade-alarm-label"
+          >
+            quality alarm
+          </ChartLabel>
           <g className="cascade-now" transform={`translate(${x(rate)},0)`}>
             <line y1={MARGIN.top} y2={bottom} />
             <circle cy={y(usdFromNanos(figures.cascadeNanos))} r={4} />
           </g>
+          {cheaper ? (
+            <g className="cascade-break-even">
+              <circle cx={x(figures.breakEven)} cy={y(strongUsd)} r={5} />
+              <ChartLabel
+                x={x(figures.breakEven)}
+                y={y(strongUsd) - 10}
+                anchor={figures.breakEven > 0.6 ? "end" : "start"}
+              >
+                {`break-even ${formatPercent(figures.breakEven)}`}
+              </ChartLabel>
+            </g>
+          ) : null}
           <AxisBottom
             scale={x}
             at={bottom}

@@ -139,3 +139,33 @@ export function AxisSide({
     </g>
   );
 }
+
+interface ChartLabelProps {
+  x: number;
+  /** The text's baseline. */
+  y: number;
+  anchor?: "start" | "middle" | "end";
+  className?: string;
+  children: string;
+}
+
+// An estimate of 12-pixel text's width: enough for the backing box.
+const CHARACTER_WIDTH = 6.8; // pixels
+
+/**
+ * A label drawn over the chart's lines on a box of the page's background,
+ * so it stays readable (and checkers see its real contrast) where a line
+ * passes behind it.
+ */
+export function ChartLabel({ x, y, anchor = "start", className, children }: ChartLabelProps) {
+  const width = children.length * CHARACTER_WIDTH + 6;
+  const shift = { start: -3, middle: -width / 2, end: 3 - width }[anchor];
+  return (
+    <g className={`chart-label ${className ?? ""}`}>
+      <rect x={x + shift} y={y - 12} width={width} height={16} rx={2} />
+      <text x={x} y={y} textAnchor={anchor}>
+        {children}
+      </text>
+    </g>
+  );
+}

@@ -29,7 +29,7 @@ describe("CascadeBreakEven", () => {
     expect(document.querySelector(".cascade-break-even text")?.textContent).toBe(
       `break-even ${formatPercent(cascadeBreakEven(options))}`,
     );
-    expect(document.querySelector(".cascade-alarm text")?.textContent).toBe("quality alarm");
+    expect(document.querySelector(".cascade-alarm-label text")?.textContent).toBe("quality alarm");
   });
 
   test("typing an escalation rate reprices the job", () => {
