@@ -20,7 +20,7 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? "./dist",
   integrations: [mdx(), react()],
   markdown: {
-    shikiConfig: { themes: { light: "github-light", dark: "github-dark" } },
+    shikiConfig: { themes: { light: "github-light-high-contrast", dark: "github-dark-default" } },
   },
   build: { format: "directory" },
   vite: {

@@ -43,7 +43,9 @@ async function loadSections(only) {
   }
   const unknown = only.filter((name) => !files.includes(`${name}.mjs`));
   if (unknown.length > 0) {
-    throw new Error(`No bench section named ${unknown.join(", ")}; sections are files in scripts/bench/.`);
+    throw new Error(
+      `No bench section named ${unknown.join(", ")}; sections are files in scripts/bench/.`,
+    );
   }
   return sections;
 }
@@ -63,15 +65,20 @@ function printTable(results) {
     Math.max(header[column].length, ...lines.map((line) => line[column].length)),
   );
   const format = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
-  process.stdout.write(`\n${format(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}\n`);
+  process.stdout.write(
+    `\n${format(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}\n`,
+  );
   for (const line of lines) process.stdout.write(`${format(line).trimEnd()}\n`);
 }
 
 async function main() {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
   const sections = await loadSections(only);
+  let buildFigure = "reused (BENCH_REUSE_BUILD=1)";
   if (process.env.BENCH_REUSE_BUILD !== "1" || !existsSync(`${root}${OUT_DIR}`)) {
-    buildSite({ base: BASE, outDir: OUT_DIR });
+    const started = performance.now();
+    await buildSite({ base: BASE, outDir: OUT_DIR });
+    buildFigure = `${((performance.now() - started) / 1000).toFixed(1)} s`;
   }
   const { server, url } = await startServer({ dir: `${root}${OUT_DIR}`, base: BASE, port: 0 });
   const browser = await chromium.launch({
@@ -79,11 +86,21 @@ async function main() {
     headless: true,
     args: BENCH_CHROMIUM_ARGS,
   });
-  const results = [];
+  const results = [
+    {
+      name: "build",
+      rows: [{ figure: "astro build + pagefind + service worker", value: buildFigure }],
+    },
+  ];
   try {
     for (const section of sections) {
       process.stdout.write(`bench: ${section.name}: ${section.title ?? ""}\n`);
-      const rows = await section.measure({ browser, siteUrl: url, outDir: `${root}${OUT_DIR}`, base: BASE });
+      const rows = await section.measure({
+        browser,
+        siteUrl: url,
+        outDir: `${root}${OUT_DIR}`,
+        base: BASE,
+      });
       results.push({ name: section.name, rows });
     }
   } finally {
