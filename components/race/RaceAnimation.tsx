@@ -99,8 +99,10 @@ export default function RaceAnimation(props: RaceAnimationProps) {
       aria-busy={driven.running && snippet !== undefined}
       data-race-snippet={snippet}
     >
-      <h3 className="widget-title" id={`${id}-title`}>
-        Concurrent calls against one budget
+      {/* The id sits on a span: the page gives headings with an id a "#" link
+          before hydration, which would not match what React renders. */}
+      <h3 className="widget-title">
+        <span id={`${id}-title`}>Concurrent calls against one budget</span>
       </h3>
       {snippet === undefined ? null : <SnippetSource snippet={snippet} state={driven} />}
       <div className="widget-controls">

@@ -201,3 +201,11 @@ describe("RaceAnimation driven by a snippet", () => {
     expect(cell.inputs).toHaveLength(1);
   });
 });
+
+test("the title's id is not on the heading, which the page would give a link", () => {
+  const html = renderToString(
+    <RaceAnimation initial={initial} id="race-x" snippet="naive-guard" />,
+  );
+  expect(html).toContain('<span id="race-x-title">Concurrent calls against one budget</span>');
+  expect(html).not.toMatch(/<h3[^>]*\bid=/);
+});
