@@ -95,7 +95,8 @@ export default function RaceAnimation(props: RaceAnimationProps) {
     <section
       className="widget race"
       id={id}
-      aria-labelledby={`${id}-title`}
+      // Several races on a page each need their own name: add the snippet's.
+      aria-labelledby={snippet === undefined ? `${id}-title` : `${id}-title ${id}-guard`}
       aria-busy={driven.running && snippet !== undefined}
       data-race-snippet={snippet}
     >
@@ -104,7 +105,9 @@ export default function RaceAnimation(props: RaceAnimationProps) {
       <h3 className="widget-title">
         <span id={`${id}-title`}>Concurrent calls against one budget</span>
       </h3>
-      {snippet === undefined ? null : <SnippetSource snippet={snippet} state={driven} />}
+      {snippet === undefined ? null : (
+        <SnippetSource id={`${id}-guard`} snippet={snippet} state={driven} />
+      )}
       <div className="widget-controls">
         {snippet === undefined ? (
           <ChoiceField
@@ -175,7 +178,14 @@ export default function RaceAnimation(props: RaceAnimationProps) {
 }
 
 /** Says which code the race runs, and how the reader's last run went. */
-function SnippetSource({ snippet, state }: { snippet: string; state: SnippetRaceState }) {
+interface SnippetSourceProps {
+  /** The id of the line that names the snippet, part of the widget's name. */
+  id: string;
+  snippet: string;
+  state: SnippetRaceState;
+}
+
+function SnippetSource({ id, snippet, state }: SnippetSourceProps) {
   const notice = state.running ? "Running your callModel in the sandbox…" : state.notice;
   return (
     <p
@@ -184,7 +194,9 @@ function SnippetSource({ snippet, state }: { snippet: string; state: SnippetRace
       data-tone={state.running ? "info" : state.tone}
       role="status"
     >
-      <span className="race-source-label">{`Guard: callModel from the snippet “${snippet}”. `}</span>
+      <span className="race-source-label" id={id}>
+        {`Guard: callModel from the snippet “${snippet}”. `}
+      </span>
       {notice}
     </p>
   );

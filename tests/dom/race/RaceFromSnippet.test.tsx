@@ -209,3 +209,21 @@ test("the title's id is not on the heading, which the page would give a link", (
   expect(html).toContain('<span id="race-x-title">Concurrent calls against one budget</span>');
   expect(html).not.toMatch(/<h3[^>]*\bid=/);
 });
+
+test("races of two snippets on one page have names of their own", () => {
+  render(
+    <>
+      <RaceAnimation initial={initial} id="race-a" snippet="naive-guard" />
+      <RaceAnimation initial={initial} id="race-b" snippet="reserve-commit" />
+    </>,
+  );
+  const names = screen
+    .getAllByRole("region")
+    .map((region) => region.getAttribute("aria-labelledby"));
+  expect(names).toEqual(["race-a-title race-a-guard", "race-b-title race-b-guard"]);
+  expect(
+    screen.getByRole("region", {
+      name: "Concurrent calls against one budget Guard: callModel from the snippet “reserve-commit”.",
+    }),
+  ).toBeTruthy();
+});
