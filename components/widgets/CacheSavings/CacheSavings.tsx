@@ -128,6 +128,7 @@ export default function CacheSavings({ id = "cache", initial, snippet }: CacheSa
       </p>
       <SavingsChart figures={figures} />
       <TtlTable figures={figures} turns={values.turns} />
+      <PointsTable points={figures.points} />
     </WidgetFrame>
   );
 }
@@ -257,5 +258,42 @@ function TtlTable({ figures, turns }: { figures: CacheFigures; turns: number }) 
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The chart's running totals as a table, its text alternative turn by turn. */
+function PointsTable({ points }: { points: readonly SavingsPoint[] }) {
+  return (
+    <details className="cache-details">
+      <summary>Turn-by-turn table</summary>
+      <div className="widget-table-wrap">
+        <table className="widget-table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Turns
+              </th>
+              <th scope="col" className="num">
+                Uncached so far
+              </th>
+              <th scope="col" className="num">
+                Cached so far
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.turn}>
+                <th scope="row" className="num">
+                  {point.turn}
+                </th>
+                <td className="num">{formatUsd(point.uncachedNanos)}</td>
+                <td className="num">{formatUsd(point.cachedNanos)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

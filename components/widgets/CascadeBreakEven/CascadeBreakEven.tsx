@@ -170,6 +170,7 @@ export default function CascadeBreakEven(props: CascadeBreakEvenProps) {
         </div>
       </dl>
       <CascadeChart figures={figures} values={values} readerLine={readerLine} />
+      <RateTable figures={figures} readerLine={readerLine} />
     </WidgetFrame>
   );
 }
@@ -310,5 +311,56 @@ function ReaderReading({ points, rate }: { points: RatePoint[]; rate: number }) 
       {" "}
       Your costPerJob({nearest.rate}) returns {formatUsd(nearest.usd)}.
     </span>
+  );
+}
+
+/** The lines' samples as a table, the chart's text alternative. */
+function RateTable({ figures, readerLine }: Omit<CascadeChartProps, "values">) {
+  const strong = formatUsd(figures.strongNanos);
+  const reader = new Map(readerLine?.points.map((point) => [point.rate, point.usd]));
+  const showReader = reader.size > 0;
+  return (
+    <details className="cascade-details">
+      <summary>Cost per job by escalation rate</summary>
+      <div className="widget-table-wrap">
+        <table className="widget-table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Escalation
+              </th>
+              <th scope="col" className="num">
+                Cascade
+              </th>
+              <th scope="col" className="num">
+                Strong only
+              </th>
+              {showReader ? (
+                <th scope="col" className="num">
+                  Your costPerJob
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {figures.points.map((point) => {
+              const yours = reader.get(point.rate);
+              return (
+                <tr key={point.rate}>
+                  <th scope="row" className="num">
+                    {formatPercent(point.rate)}
+                  </th>
+                  <td className="num">{formatUsd(point.usd)}</td>
+                  <td className="num">{strong}</td>
+                  {showReader ? (
+                    <td className="num">{yours === undefined ? "left out" : formatUsd(yours)}</td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

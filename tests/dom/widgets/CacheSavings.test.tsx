@@ -30,6 +30,11 @@ describe("CacheSavings", () => {
     expect(document.querySelector(".cache-line-uncached")?.getAttribute("d")).toMatch(/^M/);
     expect(document.querySelector(".cache-line-cached")?.getAttribute("d")).toMatch(/^M/);
     expect(figure("minimum")).toBe("");
+    const rows = document.querySelectorAll(".cache-details tbody tr");
+    expect(rows).toHaveLength(10);
+    expect(rows[9]?.textContent).toBe(
+      `10${formatUsd(savings.uncachedNanos)}${formatUsd(savings.cachedNanos)}`,
+    );
   });
 
   test("the lifetime table compares both write prices", () => {

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { cascadeBreakEven, cascadeCostNanos, formatPercent, formatUsd } from "cost";
+import {
+  cascadeBreakEven,
+  cascadeCostNanos,
+  formatPercent,
+  formatUsd,
+  strongCostNanos,
+} from "cost";
 import CascadeBreakEven from "../../../components/widgets/CascadeBreakEven/CascadeBreakEven";
 import { probeFor, publishRun } from "../../../src/notebook/store";
 import { SAMPLE_RATES } from "../../../components/widgets/CascadeBreakEven/breakEven";
@@ -72,6 +78,12 @@ describe("CascadeBreakEven", () => {
     expect(figure("cascade")).toBe(formatUsd(cascadeCostNanos(0.3, strong)));
     expect(document.querySelector(".cascade-reader")?.getAttribute("d")).toMatch(/^M/);
     expect(figure("reader")).toContain(`Your costPerJob(0.3) returns ${formatUsd(0.004)}`);
+    const rows = document.querySelectorAll(".cascade-details tbody tr");
+    expect(rows).toHaveLength(SAMPLE_RATES.length);
+    expect(rows[20]?.textContent).toBe(
+      `100%${formatUsd(cascadeCostNanos(1, strong))}` +
+        `${formatUsd(strongCostNanos(strong))}${formatUsd(0.011)}`,
+    );
   });
 
   test("a snippet's escalation rate above 1 is clamped and said", () => {
