@@ -109,17 +109,17 @@ export class StepCollector {
 
   constructor(private readonly requests: () => number) {}
 
-  /** Takes one report from the probe. */
-  add(report: SandboxValue): void {
+  /** Takes one report from the probe; true when it starts a new race. */
+  add(report: SandboxValue): boolean {
     const fields = fieldsOf(report);
     if (fields?.kind === "race") {
       this.#started = true;
       this.#steps = [];
       this.#broken = null;
-      return;
+      return true;
     }
-    if (!this.#started || this.#broken !== null) return;
-    if (this.#steps.length >= MAX_STEPS) return;
+    if (!this.#started || this.#broken !== null) return false;
+    if (this.#steps.length >= MAX_STEPS) return false;
 
     const previous = this.#steps.at(-1);
     const step = stepFromUntrusted(
@@ -130,6 +130,7 @@ export class StepCollector {
     );
     if (step) this.#steps.push(step);
     else this.#broken = `step ${this.#steps.length + 1} came back malformed`;
+    return false;
   }
 
   /** What this run reported, and resets for the next. */

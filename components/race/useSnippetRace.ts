@@ -73,7 +73,12 @@ export function useSnippetRace(
         source: RACE_PROBE,
         // JSON data, which is what a SandboxValue is.
         input: JSON.parse(inputKey) as SandboxValue,
-        onReport: (report) => collector.current.add(report),
+        onReport(report) {
+          // A run the reader started shows as running once its race begins.
+          if (collector.current.add(report)) {
+            setState((last) => (last.running ? last : { ...last, running: true }));
+          }
+        },
       });
       // setProbe re-runs the snippet only once the reader has run it.
       setState((last) => (last.hasRun ? { ...last, running: true } : last));

@@ -227,3 +227,15 @@ test("races of two snippets on one page have names of their own", () => {
     }),
   ).toBeTruthy();
 });
+
+test("a run the reader started shows as running once its race begins", async () => {
+  const cell = fakeCell({ callModel: reserveCommitGuard });
+  render(<RaceAnimation initial={initial} snippet={cell.snippetId} />);
+  act(() => void probeFor(cell.snippetId)?.onReport?.({ kind: "race" }));
+  expect(source()).toMatch(/Running your callModel in the sandbox…$/);
+  expect(screen.getByRole("region").getAttribute("aria-busy")).toBe("true");
+
+  await cell.run();
+  expect(source()).toMatch(/This race ran your callModel, from your last run\.$/);
+  expect(screen.getByRole("region").getAttribute("aria-busy")).toBe("false");
+});
