@@ -5,7 +5,8 @@
 export function addHeadingAnchors(doc: Document): void {
   const headings = doc.querySelectorAll<HTMLHeadingElement>(".lesson-body :is(h2, h3)[id]");
   for (const heading of headings) {
-    if (heading.querySelector(".heading-anchor")) continue;
+    // An island's markup belongs to its component: touching it breaks hydration.
+    if (heading.closest("astro-island") || heading.querySelector(".heading-anchor")) continue;
     const anchor = doc.createElement("a");
     anchor.className = "heading-anchor";
     anchor.href = `#${heading.id}`;
