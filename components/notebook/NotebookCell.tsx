@@ -43,11 +43,6 @@ async function loadEditorFactory(): Promise<EditorFactory> {
   return monaco.createMonacoEditor;
 }
 
-function whenIdle(task: () => void): void {
-  if ("requestIdleCallback" in window) window.requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
-}
-
 function Cell({ snippetId, lesson, original, title, children }: NotebookCellProps): ReactElement {
   const rootRef = useRef<HTMLElement>(null);
   const staticRef = useRef<HTMLDivElement>(null);
@@ -71,6 +66,12 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
       focusOnOpen.current ||= focus;
       if (mode !== "static") return;
       setMode("loading");
+      // esbuild compiles its wasm in its own worker: start it beside Monaco.
+      void loadRuntime()
+        .then((runtime) => runtime.warmRuntime(text.codeRef.current))
+        .catch(() => {
+          // The reader's Run loads it again and says what failed.
+        });
       setStaticHeight(staticRef.current?.getBoundingClientRect().height);
       try {
         const create = await loadEditorFactory();
@@ -84,7 +85,7 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
         );
       }
     },
-    [mode],
+    [mode, text.codeRef],
   );
 
   useLayoutEffect(
@@ -104,13 +105,6 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
       });
       editorRef.current = editor;
       if (focusOnOpen.current) editor.focus();
-      whenIdle(() => {
-        void loadRuntime()
-          .then((runtime) => runtime.warmRuntime(text.codeRef.current))
-          .catch(() => {
-            // The reader's Run loads it again and says what failed.
-          });
-      });
     },
     // The editor is created once; its callbacks read the latest state through refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -46,7 +46,7 @@
     tell({ type: "crux:end", runId: runId, status: status });
   }
 
-  /** @param {{ runId: number, code: string, input: unknown, timeoutMs: number }} message */
+  /** @param {{ runId: number, start: unknown, timeoutMs: number }} message */
   function start(message) {
     var runId = message.runId;
     if (runs.has(runId)) return;
@@ -81,7 +81,7 @@
       event.preventDefault();
       end(runId, "crashed");
     };
-    worker.postMessage({ code: String(message.code), input: message.input }, [channel.port2]);
+    worker.postMessage(message.start, [channel.port2]);
   }
 
   window.addEventListener("message", function command(event) {

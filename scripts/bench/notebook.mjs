@@ -76,7 +76,11 @@ async function bytesOf(urls, siteUrl, outDir) {
   return { raw, brotli, text: `${kib(raw)} raw, ${kib(brotli)} brotli` };
 }
 
-/** Collects every request the page and its frames and workers make. */
+/**
+ * Collects every request the page and its frames and workers make. Service
+ * workers are blocked in the bench's contexts: the offline cache's install
+ * would otherwise count as bytes the cell loads.
+ */
 function recordRequests(context) {
   const seen = [];
   context.on("request", (request) => seen.push(request.url()));
@@ -90,8 +94,16 @@ function recordRequests(context) {
   };
 }
 
-async function settle(cell, state = "ok") {
-  await cell.locator(`.notebook-output[data-state="${state}"]`).waitFor({ timeout: 60_000 });
+/** Opens the lesson and waits for the cell to hydrate (it does when scrolled into view). */
+async function openLesson(page, siteUrl) {
+  await page.goto(`${siteUrl}${LESSON}`, { waitUntil: "networkidle" });
+  const cell = page.locator(CELL);
+  await cell.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (selector) => !document.querySelector(`astro-island:has(${selector})`)?.hasAttribute("ssr"),
+    CELL,
+  );
+  return cell;
 }
 
 async function runAndTime(page, cell) {
@@ -127,10 +139,9 @@ async function firstRuns(browser, siteUrl) {
     ["at once", 0],
     ["after 3 s idle", 3000],
   ]) {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
-    await page.goto(`${siteUrl}${LESSON}`, { waitUntil: "networkidle" });
-    const cell = page.locator(CELL);
+    const cell = await openLesson(page, siteUrl);
     await cell.getByRole("button", { name: "Edit" }).click();
     await cell.locator(".monaco-editor .view-lines").waitFor();
     await page.waitForTimeout(waitMs);
@@ -173,15 +184,14 @@ async function transpileTimes(page, siteUrl) {
 
 export async function measure({ browser, siteUrl, outDir }) {
   const rows = [];
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: "block" });
   const requests = recordRequests(context);
   const page = await context.newPage();
 
-  await page.goto(`${siteUrl}${LESSON}`, { waitUntil: "networkidle" });
+  const cell = await openLesson(page, siteUrl);
   const staticBytes = await bytesOf(requests.since(0), siteUrl, outDir);
   rows.push({ figure: "bytes: lesson page, before any reach", value: staticBytes.text });
 
-  const cell = page.locator(CELL);
   let mark = requests.mark;
   const opening = Date.now();
   await cell.getByRole("button", { name: "Edit" }).click();

@@ -1,19 +1,30 @@
 /**
- * Compiles a reader's snippet (and a widget's probe, if one is set) into one
- * run script for the sandbox worker. The script expects a `__crux`
- * parameter: the worker passes the cost module as `__crux.cost`, and the
- * script hands the snippet's exports to `__crux.finish`. Only `cost` can be
- * imported; esbuild works on the snippet alone, so a warm compile takes a
- * few milliseconds.
+ * Compiles a reader's snippet, and a widget's probe if one is set, into
+ * scripts the sandbox worker runs. Only `cost` can be imported.
+ *
+ * The usual snippet takes one esbuild `transform` to CommonJS (a few
+ * milliseconds when warm): the worker supplies `require("cost")`. A snippet
+ * that awaits at top level, or whose imports need checking against what
+ * `cost` exports, takes the slower `build` path, which bundles it as a
+ * module with a shim for `cost` and reports bad imports with positions.
  */
-import type { BuildFailure, BuildOptions, BuildResult, Message, Plugin } from "esbuild-wasm";
+import type {
+  BuildFailure,
+  BuildOptions,
+  BuildResult,
+  Message,
+  Plugin,
+  TransformOptions,
+  TransformResult,
+} from "esbuild-wasm";
 import { closestName } from "./messages";
-import { decodeMappings, originalPositionFor, type SourceMapData } from "./sourceMap";
 import type { ScriptPosition } from "./protocol";
+import { decodeMappings, originalPositionFor, type SourceMapData } from "./sourceMap";
 
 /** The part of esbuild's API the compiler uses (browser or Node build). */
 export interface Esbuild {
   build(options: BuildOptions & { write: false }): Promise<BuildResult<BuildOptions>>;
+  transform(input: string, options: TransformOptions): Promise<TransformResult<TransformOptions>>;
 }
 
 /** Which text a problem or stack frame points into. */
@@ -27,11 +38,23 @@ export interface CompileProblem {
   message: string;
 }
 
-/** A compiled run script with its source map, decoded for lookups. */
-export interface CompiledRun {
+/** One compiled script with its source map, decoded for lookups. */
+export interface CompiledScript {
   code: string;
   map: SourceMapData;
   mappings: ReturnType<typeof decodeMappings>;
+}
+
+/**
+ * What the worker runs. "cjs": a CommonJS body taking `require`, `module`,
+ * `exports`. "esm": an async function body that calls `__crux.finish` with
+ * the snippet's namespace. The probe, if any, is CommonJS whose default
+ * export is the probe function.
+ */
+export interface CompiledRun {
+  format: "cjs" | "esm";
+  snippet: CompiledScript;
+  probe: CompiledScript | null;
 }
 
 export type CompileResult = ({ ok: true } & CompiledRun) | { ok: false; problems: CompileProblem[] };
@@ -46,14 +69,10 @@ export interface CompileOptions {
 const SNIPPET_FILE = "snippet.ts";
 const PROBE_FILE = "probe.ts";
 
-/** The run script's entry: the snippet's namespace and the probe go to the worker. */
-const entry = [
-  'import * as snippet from "crux:snippet";',
-  'import probe from "crux:probe";',
-  "await __crux.finish(snippet, probe);",
-].join("\n");
+/** The bundled run script's entry: the snippet's namespace goes to the worker. */
+const entry = 'import * as snippet from "crux:snippet";\nawait __crux.finish(snippet);\n';
 
-/** The `cost` module inside a run script: the worker's copy, by name. */
+/** The `cost` module inside a bundled run script: the worker's copy, by name. */
 export function costShim(names: readonly string[]): string {
   const valid = names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
   return `export const { ${valid.join(", ")} } = __crux.cost;\n`;
@@ -67,21 +86,81 @@ export function importMessage(path: string): string {
   );
 }
 
+function failureOf(error: unknown): Message[] {
+  const errors = (error as Partial<BuildFailure>).errors;
+  if (!Array.isArray(errors)) throw error;
+  return errors;
+}
+
+function scriptFrom(code: string, mapText: string): CompiledScript {
+  const map = JSON.parse(mapText || "{}") as SourceMapData;
+  return { code, map, mappings: decodeMappings(map.mappings ?? "") };
+}
+
+const transformOptions = (sourcefile: string): TransformOptions => ({
+  loader: "ts",
+  format: "cjs",
+  target: "esnext",
+  sourcemap: "external",
+  sourcefile,
+  sourcesContent: false,
+  logLevel: "silent",
+});
+
+let lastProbe: { source: string; result: CompiledScript | CompileProblem[] } | null = null;
+
+/** The probe as CommonJS; widgets rarely change it, so the last one is kept. */
+async function compileProbe(
+  esbuild: Esbuild,
+  source: string,
+  options: CompileOptions,
+): Promise<CompiledScript | CompileProblem[]> {
+  if (lastProbe?.source === source) return lastProbe.result;
+  let result: CompiledScript | CompileProblem[];
+  try {
+    const out = await esbuild.transform(`export default (\n${source}\n);\n`, transformOptions(PROBE_FILE));
+    result = scriptFrom(out.code, out.map);
+  } catch (error) {
+    result = failureOf(error).map((message) => problemFrom(message, options));
+  }
+  lastProbe = { source, result };
+  return result;
+}
+
+/**
+ * The fast path: one transform to CommonJS. Null when the snippet needs the
+ * build path: top-level await, or imports that must be checked by name.
+ */
+async function transformSnippet(
+  esbuild: Esbuild,
+  source: string,
+  options: CompileOptions,
+): Promise<CompiledScript | CompileProblem[] | null> {
+  let out: TransformResult<TransformOptions>;
+  try {
+    out = await esbuild.transform(source, transformOptions(SNIPPET_FILE));
+  } catch (error) {
+    const messages = failureOf(error);
+    if (messages.some((message) => /^Top-level (await|for-await)/.test(message.text))) return null;
+    return messages.map((message) => problemFrom(message, options));
+  }
+  const required = [...out.code.matchAll(/\brequire\("([^"]*)"\)/g)].map((match) => match[1]);
+  if (required.some((path) => path !== "cost")) return null;
+  const used = [...out.code.matchAll(/\bimport_cost\d*\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]!);
+  if (used.some((name) => !options.costExports.includes(name))) return null;
+  return scriptFrom(out.code, out.map);
+}
+
 function cruxPlugin(source: string, options: CompileOptions): Plugin {
-  const probe = options.probe ? `export default (\n${options.probe}\n);\n` : "export default undefined;\n";
   return {
     name: "crux",
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) => {
         if (args.path === "crux:snippet") return { path: SNIPPET_FILE, namespace: "crux" };
-        if (args.path === "crux:probe") return { path: PROBE_FILE, namespace: "crux" };
         if (args.path === "cost") return { path: "cost", namespace: "crux-cost" };
         return { errors: [{ text: importMessage(args.path) }] };
       });
-      build.onLoad({ filter: /.*/, namespace: "crux" }, (args) => ({
-        contents: args.path === SNIPPET_FILE ? source : probe,
-        loader: "ts",
-      }));
+      build.onLoad({ filter: /.*/, namespace: "crux" }, () => ({ contents: source, loader: "ts" }));
       build.onLoad({ filter: /.*/, namespace: "crux-cost" }, () => ({
         contents: costShim(options.costExports),
         loader: "js",
@@ -90,12 +169,12 @@ function cruxPlugin(source: string, options: CompileOptions): Plugin {
   };
 }
 
-/** Compiles `source` into a run script, or says what stops it compiling. */
-export async function compileSnippet(
+/** The build path: the snippet bundled as a module, its imports checked. */
+async function bundleSnippet(
   esbuild: Esbuild,
   source: string,
   options: CompileOptions,
-): Promise<CompileResult> {
+): Promise<CompiledScript | CompileProblem[]> {
   let result: BuildResult<BuildOptions>;
   try {
     result = await esbuild.build({
@@ -112,15 +191,27 @@ export async function compileSnippet(
       plugins: [cruxPlugin(source, options)],
     });
   } catch (error) {
-    const errors = (error as Partial<BuildFailure>).errors;
-    if (!Array.isArray(errors)) throw error;
-    return { ok: false, problems: errors.map((message) => problemFrom(message, options)) };
+    return failureOf(error).map((message) => problemFrom(message, options));
   }
   const files = result.outputFiles ?? [];
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
-  const mapText = files.find((file) => file.path.endsWith(".map"))?.text ?? "{}";
-  const map = JSON.parse(mapText) as SourceMapData;
-  return { ok: true, code, map, mappings: decodeMappings(map.mappings ?? "") };
+  return scriptFrom(code, files.find((file) => file.path.endsWith(".map"))?.text ?? "{}");
+}
+
+/** Compiles `source` (and the probe) for the worker, or says what stops it compiling. */
+export async function compileSnippet(
+  esbuild: Esbuild,
+  source: string,
+  options: CompileOptions,
+): Promise<CompileResult> {
+  const probe = options.probe === undefined ? null : await compileProbe(esbuild, options.probe, options);
+  if (Array.isArray(probe)) return { ok: false, problems: probe };
+  const fast = await transformSnippet(esbuild, source, options);
+  if (Array.isArray(fast)) return { ok: false, problems: fast };
+  if (fast) return { ok: true, format: "cjs", snippet: fast, probe };
+  const bundled = await bundleSnippet(esbuild, source, options);
+  if (Array.isArray(bundled)) return { ok: false, problems: bundled };
+  return { ok: true, format: "esm", snippet: bundled, probe };
 }
 
 /** The UTF-16 column of byte offset `byteColumn` in `lineText`. */
@@ -170,12 +261,9 @@ export function locateFrames(
   compiled: CompiledRun,
 ): { source: SourceName; line: number; column: number } | undefined {
   for (const frame of frames) {
-    const position = originalPositionFor(
-      compiled.map,
-      compiled.mappings,
-      frame.line - 1,
-      frame.column - 1,
-    );
+    const script = frame.script === "probe" ? compiled.probe : compiled.snippet;
+    if (!script) continue;
+    const position = originalPositionFor(script.map, script.mappings, frame.line - 1, frame.column - 1);
     const source = position ? sourceNameOf(position.source) : null;
     if (!position || !source) continue;
     // The probe module starts with one line before the widget's expression.

@@ -8,8 +8,9 @@ import { shownFromUntrusted, type Shown } from "./shown";
 
 export type ConsoleLevel = "log" | "info" | "warn" | "error" | "debug" | "table";
 
-/** A position in the compiled script: 1-based line and column. */
+/** A position in one of a run's compiled scripts: 1-based line and column. */
 export interface ScriptPosition {
+  script: "snippet" | "probe";
   line: number;
   column: number;
 }
@@ -37,15 +38,18 @@ export type WorkerEvent =
 /** How a run ended, as the frame saw it. */
 export type RunStatus = "done" | "timeout" | "crashed";
 
-/** What the worker receives to start a run. */
+/** What the worker receives to start a run (see `CompiledRun`). */
 export interface WorkerStart {
+  format: "cjs" | "esm";
   code: string;
+  /** The probe as CommonJS, or null when no widget set one. */
+  probe: string | null;
   input: unknown;
 }
 
 export type PageToFrame =
   | { type: "crux:boot"; script: string }
-  | { type: "crux:run"; runId: number; code: string; input: unknown; timeoutMs: number }
+  | { type: "crux:run"; runId: number; start: WorkerStart; timeoutMs: number }
   | { type: "crux:stop"; runId: number };
 
 export type FrameToPage =
@@ -145,9 +149,10 @@ function errorEventFromUntrusted(event: Record<string, unknown>): WorkerEvent {
     message: shortText(event.message, 4000),
     frames: frames.flatMap((frame): ScriptPosition[] => {
       const position = record(frame);
+      const script = position?.script === "probe" ? "probe" : "snippet";
       const line = wholeNumber(position?.line);
       const column = wholeNumber(position?.column);
-      return line && column ? [{ line, column }] : [];
+      return line && column ? [{ script, line, column }] : [];
     }),
   };
 }

@@ -122,7 +122,13 @@ export async function runSnippet(source: string, options: RunSnippetOptions = {}
 
   const runStart = performance.now();
   const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
-  const run = await runInSandbox(compiled.code, { input: options.input, timeoutMs, onEvent });
+  const start = {
+    format: compiled.format,
+    code: compiled.snippet.code,
+    probe: compiled.probe?.code ?? null,
+    input: options.input,
+  };
+  const run = await runInSandbox(start, { timeoutMs, onEvent });
   options.onStart?.(run);
   const status = await run.finished;
   const runMs = performance.now() - runStart;

@@ -11,6 +11,7 @@ import {
   type PageToFrame,
   type RunStatus,
   type WorkerEvent,
+  type WorkerStart,
 } from "./protocol";
 import { RUN_TIMEOUT_MS } from "./messages";
 
@@ -20,7 +21,6 @@ const FRAME_GRACE_MS = 1000;
 const FRAME_LOAD_MS = 20 * 1000;
 
 export interface SandboxRunOptions {
-  input?: unknown;
   timeoutMs?: number;
   onEvent(event: WorkerEvent): void;
 }
@@ -122,11 +122,11 @@ export function warmSandbox(): void {
 }
 
 /**
- * Runs a compiled run script in a fresh worker. Events stream to
- * `onEvent` as they arrive; the watchdog ends the run after `timeoutMs`.
- * Rejects only when the sandbox frame cannot be started at all.
+ * Runs compiled scripts in a fresh worker. Events stream to `onEvent` as
+ * they arrive; the watchdog ends the run after `timeoutMs`. Rejects only
+ * when the sandbox frame cannot be started at all.
  */
-export async function runInSandbox(code: string, options: SandboxRunOptions): Promise<SandboxRun> {
+export async function runInSandbox(start: WorkerStart, options: SandboxRunOptions): Promise<SandboxRun> {
   const runner = await frame();
   const runId = nextRunId++;
   const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
@@ -154,6 +154,6 @@ export async function runInSandbox(code: string, options: SandboxRunOptions): Pr
 
   runner.runs.set(runId, { onEvent: options.onEvent, end });
   watchdog = setTimeout(stop, timeoutMs);
-  runner.post({ type: "crux:run", runId, code, input: options.input, timeoutMs: timeoutMs + 250 });
+  runner.post({ type: "crux:run", runId, start, timeoutMs: timeoutMs + 250 });
   return { finished, stop };
 }

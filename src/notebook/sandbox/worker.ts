@@ -1,9 +1,10 @@
 /**
  * The sandbox worker's own code, built by Vite into one classic script
  * (`?worker&url`) that the runner frame starts as a blob worker, a fresh one
- * for every run. It holds the cost module, waits for one run message, runs
- * the compiled snippet, and reports over the private port it was handed:
- * console output, exports, the widget probe's result and reports, errors.
+ * for every run. It holds the cost module, waits for one run message,
+ * evaluates the compiled snippet (and probe), and reports over the private
+ * port it was handed: console output, exports, the probe's result and
+ * reports, errors.
  *
  * Reader code shares this global scope, so everything the reporting needs
  * is captured before that code runs.
@@ -14,32 +15,36 @@ import { describeValue, messageOf } from "./describe";
 
 /** What a classic dedicated worker has beyond the DOM typings. */
 interface WorkerScope {
-  importScripts(...urls: string[]): void;
   onmessage: ((event: MessageEvent) => void) | null;
   addEventListener(type: string, listener: (event: Event) => void): void;
-  __cruxModule?: (crux: CruxApi) => Promise<void>;
 }
 
-/** What the compiled run script sees as its `__crux` parameter. */
+/** What a bundled ("esm") run script sees as its `__crux` parameter. */
 interface CruxApi {
   cost: typeof cost;
-  finish(namespace: Record<string, unknown>, probe: unknown): Promise<void>;
+  finish(namespace: Record<string, unknown>): Promise<void>;
 }
 
 /** Console calls sent per run; the rest are counted. */
 const MAX_CONSOLE_CALLS = 500;
 /** Probe reports sent per run; the rest are dropped. */
 const MAX_REPORTS = 10_000;
+/**
+ * Lines above a script's first line in the function V8 builds from it: the
+ * function's head takes two, the "use strict" line one.
+ */
+const HEAD_LINES = 3;
+/** The names stack traces give the evaluated scripts (via sourceURL). */
+const SCRIPT_URLS = { snippet: "crux-snippet.js", probe: "crux-probe.js" } as const;
 
 const scope = self as unknown as WorkerScope;
 const apply = Reflect.apply;
 const portPost = MessagePort.prototype.postMessage;
 const now = performance.now.bind(performance);
-const createUrl = URL.createObjectURL;
-const BlobClass = Blob;
+const FunctionClass = Function;
+const AsyncFunctionClass = Object.getPrototypeOf(async () => {}).constructor as FunctionConstructor;
 
 let port: MessagePort | null = null;
-let snippetUrl = "";
 let consoleCalls = 0;
 let reports = 0;
 
@@ -52,7 +57,7 @@ function send(event: WorkerEvent): void {
   }
 }
 
-/** Positions in the snippet's script, from an error's stack, innermost first. */
+/** Positions in the run's scripts, from an error's stack, innermost first. */
 function framesOf(error: unknown): ScriptPosition[] {
   let stack = "";
   try {
@@ -61,14 +66,25 @@ function framesOf(error: unknown): ScriptPosition[] {
     return [];
   }
   const frames: ScriptPosition[] = [];
-  for (const line of stack.split("\n")) {
-    const at = line.lastIndexOf(snippetUrl);
-    if (!snippetUrl || at < 0) continue;
-    const match = /^:(\d+):(\d+)/.exec(line.slice(at + snippetUrl.length));
-    // The run script starts one line below the wrapper that opens it.
-    if (match) frames.push({ line: Number(match[1]) - 1, column: Number(match[2]) });
+  const pattern = /(crux-snippet|crux-probe)\.js:(\d+):(\d+)/g;
+  for (const match of stack.matchAll(pattern)) {
+    const line = Number(match[2]) - HEAD_LINES;
+    if (line < 1) continue;
+    frames.push({ script: match[1] === "crux-probe" ? "probe" : "snippet", line, column: Number(match[3]) });
   }
   return frames;
+}
+
+/** A function from a compiled script, named for stack traces. */
+function evaluate(
+  kind: "snippet" | "probe",
+  async: boolean,
+  params: string[],
+  code: string,
+): (...args: unknown[]) => unknown {
+  const body = `"use strict";\n${code}\n//# sourceURL=${SCRIPT_URLS[kind]}`;
+  const Maker = async ? AsyncFunctionClass : FunctionClass;
+  return new Maker(...params, body) as (...args: unknown[]) => unknown;
 }
 
 function sendError(phase: "snippet" | "probe" | "callback", error: unknown): void {
@@ -109,15 +125,18 @@ function report(value: unknown): void {
   if (reports <= MAX_REPORTS) send({ kind: "report", value: describeValue(value) });
 }
 
-async function finish(namespace: Record<string, unknown>, probe: unknown): Promise<void> {
+let currentInput: unknown;
+let probeFunction: unknown;
+
+async function finish(namespace: Record<string, unknown>): Promise<void> {
   const entries = Object.keys(namespace).map((name): [string, ReturnType<typeof describeValue>] => [
     name,
     describeValue(namespace[name]),
   ]);
   send({ kind: "exports", entries });
-  if (typeof probe !== "function") return;
+  if (typeof probeFunction !== "function") return;
   try {
-    const value: unknown = await probe(namespace, cost, currentInput, report);
+    const value: unknown = await probeFunction(namespace, cost, currentInput, report);
     send({ kind: "probe", value: describeValue(value) });
   } catch (error) {
     sendError("probe", error);
@@ -128,20 +147,40 @@ async function finish(namespace: Record<string, unknown>, probe: unknown): Promi
 /** Marks a probe failure already reported, so it is not reported twice. */
 class ProbeFailed extends Error {}
 
-let currentInput: unknown;
+function requireCost(path: unknown): unknown {
+  if (path === "cost") return cost;
+  throw new Error(`Only "cost" can be imported in a Crux snippet, not "${String(path)}".`);
+}
+
+/** Loads the probe's CommonJS module and keeps its default export. */
+function loadProbe(code: string | null): void {
+  if (code === null) return;
+  const module = { exports: {} as Record<string, unknown> };
+  evaluate("probe", false, ["require", "module", "exports"], code)(requireCost, module, module.exports);
+  probeFunction = module.exports.default;
+}
+
+async function runSnippet(start: WorkerStart): Promise<void> {
+  if (start.format === "esm") {
+    await evaluate("snippet", true, ["__crux"], start.code)({ cost, finish } satisfies CruxApi);
+    return;
+  }
+  const module = { exports: {} as Record<string, unknown> };
+  evaluate("snippet", false, ["require", "module", "exports"], start.code)(
+    requireCost,
+    module,
+    module.exports,
+  );
+  await finish(module.exports);
+}
 
 async function run(start: WorkerStart): Promise<void> {
   currentInput = start.input;
   installConsole();
-  const wrapped = `self.__cruxModule = async function (__crux) { "use strict";\n${start.code}\n};`;
-  snippetUrl = createUrl(new BlobClass([wrapped], { type: "text/javascript" }));
   const began = now();
   try {
-    scope.importScripts(snippetUrl);
-    const module = scope.__cruxModule;
-    delete scope.__cruxModule;
-    if (!module) throw new Error("the compiled snippet did not load");
-    await module({ cost, finish });
+    loadProbe(start.probe);
+    await runSnippet(start);
   } catch (error) {
     if (!(error instanceof ProbeFailed)) sendError("snippet", error);
   }

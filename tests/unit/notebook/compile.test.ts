@@ -32,31 +32,57 @@ interface Finished {
   probe: unknown;
 }
 
-/**
- * Runs a run script the way the sandbox worker does (inside an async
- * function, one line below its opening) and returns what reached `finish`.
- */
-async function runLikeTheWorker(run: CompiledRun): Promise<Finished> {
-  const wrapped = `(async function (__crux) { "use strict";\n${run.code}\n})`;
-  const module = new Script(wrapped, { filename: "run-script" }).runInThisContext() as (
-    crux: unknown,
-  ) => Promise<void>;
-  let finished: Finished = { exports: {}, probe: undefined };
-  await module({
-    cost,
-    async finish(namespace: Record<string, unknown>, probe: unknown) {
-      finished = { exports: { ...namespace }, probe };
-    },
-  });
-  return finished;
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as FunctionConstructor;
+
+/** A compiled script as a function, the way the sandbox worker builds it. */
+function evaluate(name: string, async: boolean, params: string[], code: string) {
+  const body = `"use strict";\n${code}\n//# sourceURL=${name}`;
+  return new (async ? AsyncFunction : Function)(...params, body) as (...args: unknown[]) => unknown;
 }
 
-/** The run-script positions in a stack, lines counted as the worker counts them. */
+function requireCost(path: string): unknown {
+  if (path === "cost") return cost;
+  throw new Error(`not available: ${path}`);
+}
+
+/** Runs a compiled run as the worker does, and returns what it exported. */
+async function runLikeTheWorker(run: CompiledRun): Promise<Finished> {
+  let probe: unknown;
+  if (run.probe) {
+    const module = { exports: {} as Record<string, unknown> };
+    evaluate("crux-probe.js", false, ["require", "module", "exports"], run.probe.code)(
+      requireCost,
+      module,
+      module.exports,
+    );
+    probe = module.exports.default;
+  }
+  if (run.format === "esm") {
+    let exports: Record<string, unknown> = {};
+    await evaluate("crux-snippet.js", true, ["__crux"], run.snippet.code)({
+      cost,
+      async finish(namespace: Record<string, unknown>) {
+        exports = { ...namespace };
+      },
+    });
+    return { exports, probe };
+  }
+  const module = { exports: {} as Record<string, unknown> };
+  evaluate("crux-snippet.js", false, ["require", "module", "exports"], run.snippet.code)(
+    requireCost,
+    module,
+    module.exports,
+  );
+  return { exports: { ...module.exports }, probe };
+}
+
+/** The positions in a stack, lines counted as the worker counts them (3 head lines). */
 function framesFrom(error: unknown): ScriptPosition[] {
   const stack = error instanceof Error ? (error.stack ?? "") : "";
-  return [...stack.matchAll(/run-script:(\d+):(\d+)/g)].map((match) => ({
-    line: Number(match[1]) - 1,
-    column: Number(match[2]),
+  return [...stack.matchAll(/crux-(snippet|probe)\.js:(\d+):(\d+)/g)].map((match) => ({
+    script: match[1] === "probe" ? ("probe" as const) : ("snippet" as const),
+    line: Number(match[2]) - 3,
+    column: Number(match[3]),
   }));
 }
 
@@ -70,14 +96,16 @@ describe("compileSnippet(esbuild, source, options)", () => {
           "export default function double(x: number): number { return 2 * x; }\n",
       ),
     );
-    expect(run.code).not.toMatch(/^\s*(import|export)\s/m);
+    expect(run.format).toBe("cjs");
+    expect(run.snippet.code).not.toMatch(/^\s*(import|export)\s/m);
     const { exports } = await runLikeTheWorker(run);
     expect(exports.usd).toBeCloseTo(0.3, 12);
     expect((exports.default as (x: number) => number)(21)).toBe(42);
   });
 
-  test("allows top-level await, as a module does", async () => {
+  test("allows top-level await, as a module does (the bundled path)", async () => {
     const run = compiled(await compile("export const later = await Promise.resolve(7);\n"));
+    expect(run.format).toBe("esm");
     await expect(runLikeTheWorker(run)).resolves.toMatchObject({ exports: { later: 7 } });
   });
 
@@ -137,6 +165,31 @@ describe("locateFrames(frames, compiled)", () => {
     expect(at).toEqual({ source: "snippet", line: 4, column: 25 });
   });
 
+  test("maps through the bundled path too", async () => {
+    const source = "await Promise.resolve();\n\nthrow new TypeError(\"after the await\");\n";
+    const run = compiled(await compile(source));
+    expect(run.format).toBe("esm");
+    const error = await runLikeTheWorker(run).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(locateFrames(framesFrom(error), run)).toEqual({ source: "snippet", line: 3, column: 7 });
+  });
+
+  test("maps an error thrown by the probe into the probe's own lines", async () => {
+    const run = compiled(
+      await compile("export const n = 1;\n", '(exports) => {\n  throw new Error("probe broke");\n}'),
+    );
+    const { exports, probe } = await runLikeTheWorker(run);
+    let error: unknown;
+    try {
+      (probe as (e: unknown) => unknown)(exports);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(locateFrames(framesFrom(error), run)).toEqual({ source: "probe", line: 2, column: 9 });
+  });
+
   test("skips frames outside the snippet (inside the cost module, say)", async () => {
     const source = 'import { costOf } from "cost";\n\nexport const bad = costOf({ model: "no-such-model", usage: {} });\n';
     const run = compiled(await compile(source));
@@ -145,7 +198,7 @@ describe("locateFrames(frames, compiled)", () => {
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(cost.CostInputError);
-    const frames = [{ line: 9999, column: 1 }, ...framesFrom(error)];
+    const frames = [{ script: "snippet" as const, line: 9999, column: 1 }, ...framesFrom(error)];
     expect(locateFrames(frames, run)).toMatchObject({ source: "snippet", line: 3 });
   });
 });

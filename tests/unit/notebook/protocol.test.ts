@@ -34,21 +34,29 @@ describe("workerEventFromUntrusted(data)", () => {
     ).toEqual({ kind: "console", level: "log", args: [{ kind: "null" }, { kind: "undefined" }] });
   });
 
-  test("keeps only whole positive stack positions of an error", () => {
+  test("keeps only whole positive stack positions of an error, in a known script", () => {
     expect(
       workerEventFromUntrusted({
         kind: "error",
         phase: "probe",
         name: "TypeError",
         message: "x is not a function",
-        frames: [{ line: 3, column: 7 }, { line: "4", column: 1 }, { line: 0, column: 2 }],
+        frames: [
+          { script: "probe", line: 3, column: 7 },
+          { script: "probe", line: "4", column: 1 },
+          { script: "other", line: 2, column: 2 },
+          { line: 0, column: 2 },
+        ],
       }),
     ).toEqual({
       kind: "error",
       phase: "probe",
       name: "TypeError",
       message: "x is not a function",
-      frames: [{ line: 3, column: 7 }],
+      frames: [
+        { script: "probe", line: 3, column: 7 },
+        { script: "snippet", line: 2, column: 2 },
+      ],
     });
   });
 
