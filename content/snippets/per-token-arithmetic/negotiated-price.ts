@@ -1,7 +1,7 @@
 import { costOf, formatUsd, models, type ModelPrice } from "cost";
 
 // A negotiated rate: Sonnet 4.5 with 20% off the input price. Change the
-// price or the scenario and run: the pricing sliders below redraw with
+// price or the scenario and run: the pricing sliders above redraw with
 // what this file exports.
 export const price: ModelPrice = {
   ...models["claude-sonnet-4.5"],
