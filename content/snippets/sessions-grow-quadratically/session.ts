@@ -1,7 +1,7 @@
 import { formatUsd, sessionCost, type SessionOptions } from "cost";
 
 // A support chat: a 5,000-token system prompt, each turn adds a question
-// and an answer to the history. Change the shape and run: the chart below
+// and an answer to the history. Change the shape and run: the chart above
 // redraws from this export.
 export const session = {
   model: "claude-sonnet-4.5",
