@@ -1,8 +1,8 @@
 import { cacheSavings, formatPercent, type CacheSavingsOptions } from "cost";
 
-// A 3,000-token prefix on Haiku 4.5, sent on ten turns. Run it, then raise
+// A 3,000-token prefix on Haiku 4.5, sent on ten requests. Run it, then raise
 // prefixTokens past the model's minimum cacheable length and run again:
-// the savings widget below redraws from this export.
+// the savings widget above redraws from this export.
 export const prefix = {
   model: "claude-haiku-4.5",
   prefixTokens: 3_000,
