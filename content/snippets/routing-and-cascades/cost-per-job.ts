@@ -1,4 +1,12 @@
-import { cascadeCostNanos, costOfNanos, formatUsd, usdFromNanos, type CascadeOptions } from "cost";
+import {
+  cascadeCostNanos,
+  costOfNanos,
+  formatPercent,
+  formatUsd,
+  strongCost,
+  usdFromNanos,
+  type CascadeOptions,
+} from "cost";
 
 // Haiku answers every job; the jobs it cannot handle go on to Sonnet.
 export const cascade = {
@@ -19,4 +27,9 @@ export function costPerJob(rate: number): number {
   return usdFromNanos(cascadeCostNanos(rate, cascade) + judge);
 }
 
+// The escalation rate at which this cascade costs as much as Sonnet alone:
+// costPerJob(p) = strong when p = 1 − costPerJob(0) / strong.
+export const breakEven = 1 - costPerJob(0) / strongCost(cascade);
+
 console.log(`at ${escalationRate}: ${formatUsd(costPerJob(escalationRate))} per job`);
+console.log(`break-even: ${formatPercent(breakEven)} of jobs escalated`);
