@@ -44,6 +44,8 @@
     run.worker.terminate();
     run.port.close();
     tell({ type: "crux:end", runId: runId, status: status });
+    // The next run's worker boots now, off the path of this one.
+    if (!spare) startSpare();
   }
 
   /** @param {{ runId: number, start: unknown, timeoutMs: number }} message */
@@ -57,7 +59,6 @@
       worker = spare;
       spare = null;
     }
-    startSpare();
     if (!worker) {
       tell({ type: "crux:end", runId: runId, status: "crashed" });
       return;

@@ -200,6 +200,24 @@ scope.addEventListener("unhandledrejection", (event) => {
   sendError("callback", (event as PromiseRejectionEvent).reason);
 });
 
+/**
+ * Runs a little of everything a snippet run calls, while this worker waits
+ * as the spare: V8 compiles functions on their first call, and that cost
+ * belongs here, not in the reader's run.
+ */
+function warmUp(): void {
+  try {
+    const usd = cost.costOf({ inputTokens: 1_000, outputTokens: 100 }, "claude-sonnet-4.5");
+    cost.formatUsd(usd);
+    cost.sessionCost({ model: "gpt-5", turns: 2, prefixTokens: 10, growthTokensPerTurn: 5, outputTokensPerTurn: 5 });
+    describeValue({ rows: [{ model: "gpt-5", usd }], at: new Date(0), seen: new Map([[1, 2n]]) });
+  } catch {
+    // Warming is an optimisation; a run reports its own errors.
+  }
+}
+
+warmUp();
+
 scope.onmessage = (event: MessageEvent) => {
   scope.onmessage = null;
   port = event.ports[0] ?? null;
