@@ -1,21 +1,16 @@
 /**
  * Monaco for snippet cells, loaded only when a reader reaches for a cell:
- * the editor API, the few contributions a snippet needs, the TypeScript
+ * the editor API and its contributions, the TypeScript
  * language with the cost module's sources as an extra library (so
  * completion, hover and type errors work on `import ... from "cost"`), and
  * its workers built by Vite from the site itself.
  */
 import * as monaco from "monaco-editor/editor/editor.api";
-import "monaco-editor/editor/browser/coreCommands";
-import "monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching";
-import "monaco-editor/editor/contrib/clipboard/browser/clipboard";
-import "monaco-editor/editor/contrib/comment/browser/comment";
-import "monaco-editor/editor/contrib/gotoError/browser/gotoError";
-import "monaco-editor/editor/contrib/hover/browser/hoverContribution";
-import "monaco-editor/editor/contrib/parameterHints/browser/parameterHints";
-import "monaco-editor/editor/contrib/suggest/browser/suggestController";
-import "monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode";
-import "monaco-editor/editor/contrib/wordOperations/browser/wordOperations";
+// The TypeScript language's worker manager imports this module, and with it
+// every editor contribution, once the language starts. Loaded after the
+// first editor exists, their services would be missing from the second
+// ("depends on UNKNOWN service ICodeLensCache"): so load it up front.
+import "monaco-editor/internal/common/workers";
 import "monaco-editor/languages/definitions/typescript/register";
 import { typescriptDefaults } from "monaco-editor/languages/features/typescript/register";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";

@@ -148,6 +148,23 @@ describe("a snippet cell on a lesson page", () => {
     await context.close();
   });
 
+  test("two cells open in editors on one page each run on their own, without errors", async () => {
+    const { context, page, problems } = await newPage(browser);
+    const first = await openLesson(page);
+    await openEditor(first);
+    const second = cellOf(page, "model-prices");
+    await second.scrollIntoViewIfNeeded();
+    await openEditor(second);
+    await replaceCode(page, second, 'console.log("second cell");\n');
+    await expect(run(second)).resolves.toBe("ok");
+    await expect(run(first)).resolves.toBe("ok");
+    await expect(outputText(second)).resolves.toContain("second cell");
+    await expect(outputText(first)).resolves.toContain("One call costs");
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   test("keyboard: Tab reaches every control, Ctrl+Enter runs from the editor", async () => {
     const { context, page } = await newPage(browser);
     const cell = await openLesson(page);
