@@ -12,7 +12,7 @@ describe("checkLinks(outDir, base)", () => {
     expect(checked).toBeGreaterThan(10);
   });
 
-  test("reports a missing page, a missing anchor and a link outside the base", async () => {
+  test("reports a missing page, a missing anchor, a link outside the base and a foreign asset", async () => {
     const dir = await mkdtemp(join(tmpdir(), "crux-links-"));
     try {
       await mkdir(join(dir, "a"));
@@ -25,6 +25,7 @@ describe("checkLinks(outDir, base)", () => {
           '<a href="/b/nowhere/">missing page</a>',
           '<a href="/a/">outside base</a>',
           '<img src="https://cdn.example.com/x.png">',
+          '<a href="https://www.anthropic.com/pricing">a source, left by choice</a>',
         ].join("\n"),
       );
       const { broken } = await checkLinks(dir, "/b/");
@@ -32,7 +33,7 @@ describe("checkLinks(outDir, base)", () => {
         '/b/a/#gone has no element with id "gone"',
         "/b/nowhere/ names no file in the build",
         "/a/ is outside the base /b/",
-        "https://cdn.example.com/x.png points to another origin",
+        "https://cdn.example.com/x.png loads from another origin",
       ]);
     } finally {
       await rm(dir, { recursive: true });
