@@ -5,6 +5,7 @@
 // the same page (Monaco's bundled compiler, as the TypeScript Playground
 // does it) as the ratio to beat.
 import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -14,7 +15,7 @@ export const title = "snippet cells: bytes per stage, first run, warm compile an
 const LESSON = "lessons/cost-spike-loop/";
 const CELL = '[data-snippet="first-bill"]';
 /** Warm runs measured; the median is reported. */
-const WARM_RUNS = 30;
+const WARM_RUNS = 40;
 const typescriptFile = fileURLToPath(
   new URL(
     "../../node_modules/monaco-editor/esm/vs/languages/features/typescript/lib/typescriptServices.js",
@@ -43,8 +44,13 @@ export const rows = calls.map((call) => ({
 }));
 
 export const total = rows.reduce((sum, row) => sum + row.usd, 0);
-console.log("total", formatUsd(total));
+console.log("total", formatUsd(total)); // edit
 `;
+
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -106,23 +112,39 @@ async function openLesson(page, siteUrl) {
   return cell;
 }
 
+/** The figures the cell's output pane carries once a newer run settles. */
+async function nextRun(page, previous) {
+  await page.waitForFunction(
+    ([selector, before]) => {
+      const output = document.querySelector(`${selector} .notebook-output`);
+      return output?.getAttribute("data-state") === "ok" && output.getAttribute("data-run-ms") !== before;
+    },
+    [CELL, previous],
+    { timeout: 60_000 },
+  );
+  const output = page.locator(`${CELL} .notebook-output`);
+  return {
+    compile: Number(await output.getAttribute("data-compile-ms")),
+    run: Number(await output.getAttribute("data-run-ms")),
+  };
+}
+
 async function runAndTime(page, cell) {
   const before = await cell.locator(".notebook-output").getAttribute("data-run-ms");
   const started = Date.now();
   await cell.locator(".notebook-run").click();
-  await page.waitForFunction(
-    ([selector, previous]) => {
-      const output = document.querySelector(`${selector} .notebook-output`);
-      return output?.getAttribute("data-state") === "ok" && output.getAttribute("data-run-ms") !== previous;
-    },
-    [CELL, before],
-    { timeout: 60_000 },
-  );
-  const wall = Date.now() - started;
-  const output = cell.locator(".notebook-output");
-  const compile = Number(await output.getAttribute("data-compile-ms"));
-  const run = Number(await output.getAttribute("data-run-ms"));
-  return { wall, compile, run };
+  const times = await nextRun(page, before);
+  return { ...times, wall: Date.now() - started };
+}
+
+/**
+ * Edits the snippet (one character at the end of its last line) and times
+ * the re-run that follows: a changed snippet, compiled and run anew.
+ */
+async function editAndTime(page, cell, character) {
+  const before = await cell.locator(".notebook-output").getAttribute("data-run-ms");
+  await page.keyboard.type(character);
+  return nextRun(page, before);
 }
 
 /** Pastes `code` over the editor's text (typing would auto-close brackets). */
@@ -133,6 +155,7 @@ async function replaceCode(page, cell, code) {
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Control+V");
   await cell.locator(".monaco-editor .view-lines", { hasText: "formatUsd(total)" }).waitFor();
+  await page.keyboard.press("Escape");
 }
 
 /** First run right after the editor shows, and after it has been open a while. */
@@ -212,19 +235,31 @@ export async function measure({ browser, siteUrl, outDir }) {
   const runBytes = await bytesOf(requests.since(mark), siteUrl, outDir);
   rows.push({ figure: "bytes: first run after warm-up (left to load)", value: runBytes.text });
 
+  // Let the TypeScript worker finish checking the pasted code, then edit
+  // the last line character by character: each edit re-runs the snippet.
+  await page.waitForTimeout(2000);
+  await cell.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("End");
   const warm = [];
-  for (let i = 0; i < WARM_RUNS; i++) warm.push(await runAndTime(page, cell));
+  for (let i = 0; i < WARM_RUNS; i++) warm.push(await editAndTime(page, cell, String(i % 10)));
+  const totals = warm.map((run) => run.compile + run.run);
   const compileMs = median(warm.map((run) => run.compile));
-  const runMs = median(warm.map((run) => run.compile + run.run));
-  const wallMs = median(warm.map((run) => run.wall));
+  const runMs = median(totals);
   rows.push({
-    figure: "warm compile + run, 20 lines (median)",
-    value: `${runMs.toFixed(1)} ms`,
+    figure: "warm compile + run of an edited 20-line snippet (median)",
+    value: `${runMs.toFixed(1)} ms (fastest ${percentile(totals, 0).toFixed(1)}, p90 ${percentile(totals, 0.9).toFixed(1)})`,
     target: "≤ 20 ms",
     pass: runMs <= 20,
   });
   rows.push({ figure: "  of which esbuild compile (median)", value: `${compileMs.toFixed(1)} ms` });
-  rows.push({ figure: "  Run click to output shown (median)", value: `${wallMs.toFixed(0)} ms` });
+  const clicks = [];
+  for (let i = 0; i < 10; i++) clicks.push((await runAndTime(page, cell)).wall);
+  rows.push({
+    figure: "  Run click to output on screen (median, via Playwright)",
+    value: `${median(clicks).toFixed(0)} ms`,
+  });
 
   const ts = await transpileTimes(page, siteUrl);
   rows.push({
@@ -247,5 +282,6 @@ export async function measure({ browser, siteUrl, outDir }) {
       pass: total <= 600,
     });
   }
+  rows.push({ figure: "machine load (1-minute average, 2 cores)", value: loadavg()[0].toFixed(1) });
   return rows;
 }
