@@ -6,6 +6,7 @@
  * frame does not answer it removes the frame (and every worker in it).
  */
 import bootScriptUrl from "./sandbox/worker.ts?worker&url";
+import runnerScript from "./sandbox/runner.js?raw";
 import {
   frameMessageFromUntrusted,
   type PageToFrame,
@@ -46,9 +47,41 @@ interface RunnerFrame {
 let framePromise: Promise<RunnerFrame> | null = null;
 let nextRunId = 1;
 
-/** The runner page's address under the site's base path. */
-export function runnerUrl(base: string = import.meta.env.BASE_URL): string {
-  return `${base.replace(/\/?$/, "/")}sandbox/runner.html`;
+/**
+ * The runner frame's own policy: it shuts every network door for the frame
+ * and the blob workers it starts. Its one script is inline, below.
+ */
+export const RUNNER_POLICY = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline' 'unsafe-eval' blob:",
+  "worker-src blob:",
+  "child-src blob:",
+  "connect-src 'none'",
+  "img-src 'none'",
+  "style-src 'none'",
+  "font-src 'none'",
+  "media-src 'none'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "form-action 'none'",
+  "base-uri 'none'",
+].join("; ");
+
+/**
+ * The runner's whole document, given to the frame as `srcdoc`. A sandboxed
+ * frame's own navigation never reaches the site's service worker, so a
+ * runner served as a file would not load offline; this one needs no load.
+ */
+export function runnerDocument(script: string = runnerScript): string {
+  const inline = script.replace(/<\/(script)/gi, "<\\/$1");
+  return [
+    "<!doctype html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${RUNNER_POLICY}">`,
+    '<meta name="referrer" content="no-referrer">',
+    "<title>Crux snippet sandbox</title></head>",
+    `<body><script>${inline}</script></body></html>`,
+  ].join("");
 }
 
 function createFrame(): Promise<RunnerFrame> {
@@ -58,7 +91,8 @@ function createFrame(): Promise<RunnerFrame> {
   iframe.tabIndex = -1;
   iframe.title = "Snippet sandbox";
   iframe.className = "notebook-sandbox-frame";
-  iframe.src = runnerUrl();
+  iframe.name = "crux-sandbox";
+  iframe.srcdoc = runnerDocument();
   const runs = new Map<number, PendingRun>();
   const post = (message: PageToFrame): void => iframe.contentWindow?.postMessage(message, "*");
   const bootScript = fetch(bootScriptUrl).then((response) => {

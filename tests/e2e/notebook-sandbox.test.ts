@@ -209,7 +209,7 @@ describe("the sandbox keeps reader code away from the site", () => {
     await expect(page.title()).resolves.toBe("The cost-spike loop · Crux");
 
     // The frame itself has an opaque origin: the site's storage is not its own.
-    const runner = page.frames().find((frame) => frame.url().includes("sandbox/runner.html"));
+    const runner = page.frames().find((frame) => frame.name() === "crux-sandbox");
     expect(runner).toBeDefined();
     await expect(runner!.evaluate(() => self.origin)).resolves.toBe("null");
     await expect(

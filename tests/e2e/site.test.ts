@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newPage, siteUrl } from "./browser";
+import { cellOf, run } from "./notebookHelpers";
 
 let browser: Browser;
 
@@ -117,7 +118,10 @@ describe("lesson page chrome", () => {
       await expect(page.locator(`[id="${hash.slice(1)}"]`).count()).resolves.toBe(1);
     }
     const copy = page.locator(".lesson-body pre .copy-code").first();
-    const code = await page.locator(".lesson-body pre:has(.copy-code) code").first().textContent();
+    const code = await page
+      .locator(".lesson-body pre:has(.copy-code) code")
+      .first()
+      .evaluate((element) => element.textContent);
     await copy.click();
     await expect(copy.textContent()).resolves.toBe("Copied");
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(code);
@@ -126,12 +130,25 @@ describe("lesson page chrome", () => {
 });
 
 describe("offline reading", () => {
-  test("after a first visit, pages and search work with the network gone", async () => {
+  test("after a first visit, pages, search and snippet runs work with the network gone", async () => {
     const { context, page } = await newPage(browser);
     await page.goto(siteUrl());
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
+    // Big files (the compiler's wasm) are cached after activation.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const keys = await caches.keys();
+            const cache = await caches.open(keys.find((key) => key.startsWith("crux-"))!);
+            const urls = (await cache.keys()).map((request) => request.url);
+            return urls.some((url) => url.endsWith(".wasm"));
+          }),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await page.reload();
     await expect(page.evaluate(() => navigator.serviceWorker.controller !== null)).resolves.toBe(
       true,
@@ -143,6 +160,18 @@ describe("offline reading", () => {
     await page.locator("[data-search-open]").click();
     await page.locator("[data-search-input]").fill("arithmetic");
     await page.locator(".search-results a.search-hit-title").first().waitFor();
+    await page.keyboard.press("Escape");
+
+    // The notebook too: the compiler, the sandbox and the run need no network.
+    const cell = cellOf(page, "first-bill");
+    await cell.scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('astro-island:has([data-snippet="first-bill"])')
+          ?.hasAttribute("ssr"),
+    );
+    await expect(run(cell, 30_000)).resolves.toBe("ok");
 
     await context.setOffline(false);
     await context.close();

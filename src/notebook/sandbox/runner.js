@@ -15,7 +15,7 @@
   var bootUrl = null;
   /** @type {Worker | null} */
   var spare = null;
-  /** @type {Map<number, { worker: Worker, port: MessagePort, timer: number, events: number }>} */
+  /** @type {Map<number, { worker: Worker, port: MessagePort, timer: ReturnType<typeof setTimeout>, events: number }>} */
   var runs = new Map();
 
   /** @param {unknown} message */
