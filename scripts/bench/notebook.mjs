@@ -244,21 +244,31 @@ export async function measure({ browser, siteUrl, outDir }) {
   await page.keyboard.press("End");
   const warm = [];
   for (let i = 0; i < WARM_RUNS; i++) warm.push(await editAndTime(page, cell, String(i % 10)));
-  const totals = warm.map((run) => run.compile + run.run);
-  const compileMs = median(warm.map((run) => run.compile));
+  const edited = warm.map((run) => run.compile + run.run);
+
+  // Run pressed on the same 20 lines: compiled and run anew each time, with
+  // no type-checking of a fresh edit competing for the two cores.
+  const pressed = [];
+  for (let i = 0; i < WARM_RUNS; i++) pressed.push(await runAndTime(page, cell));
+  const totals = pressed.map((run) => run.compile + run.run);
+  const compileMs = median(pressed.map((run) => run.compile));
   const runMs = median(totals);
+  const spread = (values) =>
+    `fastest ${percentile(values, 0).toFixed(1)}, p90 ${percentile(values, 0.9).toFixed(1)}`;
   rows.push({
-    figure: "warm compile + run of an edited 20-line snippet (median)",
-    value: `${runMs.toFixed(1)} ms (fastest ${percentile(totals, 0).toFixed(1)}, p90 ${percentile(totals, 0.9).toFixed(1)})`,
+    figure: "warm compile + run, 20 lines, Run pressed (median)",
+    value: `${runMs.toFixed(1)} ms (${spread(totals)})`,
     target: "≤ 20 ms",
     pass: runMs <= 20,
   });
   rows.push({ figure: "  of which esbuild compile (median)", value: `${compileMs.toFixed(1)} ms` });
-  const clicks = [];
-  for (let i = 0; i < 10; i++) clicks.push((await runAndTime(page, cell)).wall);
   rows.push({
     figure: "  Run click to output on screen (median, via Playwright)",
-    value: `${median(clicks).toFixed(0)} ms`,
+    value: `${median(pressed.map((run) => run.wall)).toFixed(0)} ms`,
+  });
+  rows.push({
+    figure: "warm compile + run, re-run as the reader types (median)",
+    value: `${median(edited).toFixed(1)} ms (${spread(edited)}; Monaco type-checks each edit meanwhile)`,
   });
 
   const ts = await transpileTimes(page, siteUrl);
@@ -274,12 +284,11 @@ export async function measure({ browser, siteUrl, outDir }) {
 
   const first = await firstRuns(browser, siteUrl);
   for (const [label, times] of Object.entries(first)) {
-    const total = times.compile + times.run;
     rows.push({
       figure: `first run, Run pressed ${label} after the editor shows`,
-      value: `${total.toFixed(0)} ms (click to output ${times.wall} ms)`,
+      value: `${times.wall} ms click to output (compile + run ${(times.compile + times.run).toFixed(0)} ms)`,
       target: "≤ 600 ms",
-      pass: total <= 600,
+      pass: times.wall <= 600,
     });
   }
   rows.push({ figure: "machine load (1-minute average, 2 cores)", value: loadavg()[0].toFixed(1) });
