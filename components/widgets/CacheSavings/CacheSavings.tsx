@@ -7,7 +7,7 @@ import { ChoiceField } from "../shared/ChoiceField";
 import { ModelSelect } from "../shared/ModelSelect";
 import { NumberField } from "../shared/NumberField";
 import { WidgetFrame } from "../shared/WidgetFrame";
-import { objectExport } from "../shared/snippetExports";
+import { scenarioExport } from "../shared/snippetExports";
 import { useSnippetRuns } from "../shared/useSnippet";
 import { useScenario } from "../shared/useScenario";
 import {
@@ -46,12 +46,8 @@ export default function CacheSavings({ id = "cache", initial, snippet }: CacheSa
   const scenario = useScenario(cacheSchema, id, initial);
   const run = useSnippetRuns(snippet, function applySnippetRun(next) {
     if (next.status !== "ok") return;
-    const prefix = objectExport(next.exports.prefix);
-    const notes =
-      next.exports.prefix !== undefined && !prefix
-        ? ["Your snippet's `prefix` export is not an object; it is left out."]
-        : [];
-    scenario.apply(prefix ?? {}, "snippet", notes);
+    const { raw, notes } = scenarioExport(next.exports, "prefix");
+    scenario.apply(raw, "snippet", notes);
   });
   const { values, set } = scenario;
   const figures = cacheFigures(values);

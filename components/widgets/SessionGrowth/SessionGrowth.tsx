@@ -7,7 +7,7 @@ import { ChoiceField } from "../shared/ChoiceField";
 import { ModelSelect } from "../shared/ModelSelect";
 import { NumberField } from "../shared/NumberField";
 import { WidgetFrame } from "../shared/WidgetFrame";
-import { objectExport } from "../shared/snippetExports";
+import { scenarioExport } from "../shared/snippetExports";
 import { useSnippetRuns } from "../shared/useSnippet";
 import { useScenario } from "../shared/useScenario";
 import { formatPercent } from "cost";
@@ -41,12 +41,8 @@ export default function SessionGrowth({ id = "session", initial, snippet }: Sess
   const scenario = useScenario(sessionSchema, id, initial);
   const run = useSnippetRuns(snippet, function applySnippetRun(next) {
     if (next.status !== "ok") return;
-    const session = objectExport(next.exports.session);
-    const notes =
-      next.exports.session !== undefined && !session
-        ? ["Your snippet's `session` export is not an object; it is left out."]
-        : [];
-    scenario.apply(session ?? {}, "snippet", notes);
+    const { raw, notes } = scenarioExport(next.exports, "session");
+    scenario.apply(raw, "snippet", notes);
   });
   const { values, set } = scenario;
   const figures = sessionFigures(values);

@@ -18,3 +18,19 @@ export function objectExport(
   if (isFunctionExport(value)) return undefined;
   return value as Record<string, SandboxValue>;
 }
+
+/**
+ * The export `name` as scenario values, with a note for the reader when it
+ * is there but not a plain object (and so left out).
+ */
+export function scenarioExport(
+  exports: Record<string, SandboxValue>,
+  name: string,
+): { raw: Record<string, SandboxValue>; notes: string[] } {
+  const value = objectExport(exports[name]);
+  const notes =
+    exports[name] !== undefined && !value
+      ? [`Your snippet's \`${name}\` export is not an object; it is left out.`]
+      : [];
+  return { raw: value ?? {}, notes };
+}
