@@ -241,7 +241,12 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
           </>
         ) : null}
       </p>
-      <OutputPane result={runs.result} running={runs.running} typeProblems={typeProblems} />
+      <OutputPane
+        result={runs.result}
+        resultRun={runs.resultRun}
+        running={runs.running}
+        typeProblems={typeProblems}
+      />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { ValueView } from "./ValueView";
 
 interface OutputPaneProps {
   result: RunResult | null;
+  /** Which run the result is from; tests and the bench wait on it. */
+  resultRun: number;
   running: boolean;
   /** The type errors the editor reports for the code as it stands. */
   typeProblems: TypeProblem[];
@@ -26,7 +28,8 @@ export function statusText(result: RunResult | null, running: boolean): string {
 }
 
 /** What a run printed, exported and threw. */
-export function OutputPane({ result, running, typeProblems }: OutputPaneProps): ReactElement {
+export function OutputPane(props: OutputPaneProps): ReactElement {
+  const { result, resultRun, running, typeProblems } = props;
   const state = running ? "running" : (result?.status ?? "idle");
   return (
     <div
@@ -34,6 +37,7 @@ export function OutputPane({ result, running, typeProblems }: OutputPaneProps): 
       data-state={state}
       data-compile-ms={result?.compileMs.toFixed(2)}
       data-run-ms={result?.runMs.toFixed(2)}
+      data-run={resultRun}
     >
       <p className="notebook-status" role="status" aria-live="polite">
         {statusText(result, running)}

@@ -9,6 +9,8 @@ const RERUN_DELAY_MS = 400;
 
 export interface CellRuns {
   result: RunResult | null;
+  /** Which run `result` is from, counting from 1 on this page; 0 before any. */
+  resultRun: number;
   running: boolean;
   /** True once the reader has run the cell on this page. */
   hasRun: boolean;
@@ -45,7 +47,10 @@ export function useCellRuns(
   snippetId: string,
   currentCode: () => string,
 ): CellRuns {
-  const [result, setResult] = useState<RunResult | null>(null);
+  const [{ result, resultRun }, setResult] = useState<{
+    result: RunResult | null;
+    resultRun: number;
+  }>({ result: null, resultRun: 0 });
   const [running, setRunning] = useState(false);
   const [hasRun, setHasRun] = useState(false);
   const latest = useRef(0);
@@ -78,7 +83,7 @@ export function useCellRuns(
     }
     if (runId !== latest.current) return;
     active.current = null;
-    setResult(outcome);
+    setResult({ result: outcome, resultRun: runId });
     setRunning(false);
     if (!hasRunRef.current) {
       hasRunRef.current = true;
@@ -117,5 +122,5 @@ export function useCellRuns(
     [snippetId],
   );
 
-  return { result, running, hasRun, run: () => void run(), rerunSoon };
+  return { result, resultRun, running, hasRun, run: () => void run(), rerunSoon };
 }

@@ -117,7 +117,7 @@ async function nextRun(page, previous) {
   await page.waitForFunction(
     ([selector, before]) => {
       const output = document.querySelector(`${selector} .notebook-output`);
-      return output?.getAttribute("data-state") === "ok" && output.getAttribute("data-run-ms") !== before;
+      return output?.getAttribute("data-state") === "ok" && output.getAttribute("data-run") !== before;
     },
     [CELL, previous],
     { timeout: 60_000 },
@@ -130,7 +130,7 @@ async function nextRun(page, previous) {
 }
 
 async function runAndTime(page, cell) {
-  const before = await cell.locator(".notebook-output").getAttribute("data-run-ms");
+  const before = await cell.locator(".notebook-output").getAttribute("data-run");
   const started = Date.now();
   await cell.locator(".notebook-run").click();
   const times = await nextRun(page, before);
@@ -142,7 +142,7 @@ async function runAndTime(page, cell) {
  * the re-run that follows: a changed snippet, compiled and run anew.
  */
 async function editAndTime(page, cell, character) {
-  const before = await cell.locator(".notebook-output").getAttribute("data-run-ms");
+  const before = await cell.locator(".notebook-output").getAttribute("data-run");
   await page.keyboard.type(character);
   return nextRun(page, before);
 }

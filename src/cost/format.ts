@@ -48,15 +48,28 @@ export function formatUsd(
   const fractionDigits =
     nanos === 0n ? 2 : Math.min(9, Math.max(2, digits - 1 - magnitude(nanos)));
 
-  const format = new Intl.NumberFormat(LOCALE, {
+  // A decimal string is formatted exactly, with no detour through a double.
+  const exact = decimalStringFromNanos(nanos) as `${number}`;
+  return numberFormat({
     style: "currency",
     currency: "USD",
     minimumFractionDigits: 2,
     maximumFractionDigits: fractionDigits,
-  });
-  // A decimal string is formatted exactly, with no detour through a double.
-  const exact = decimalStringFromNanos(nanos) as `${number}`;
-  return format.format(exact);
+  }).format(exact);
+}
+
+// A widget redraw formats hundreds of numbers, and building an Intl
+// formatter costs far more than using one; the option sets in use are few.
+const formats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, options);
+    formats.set(key, format);
+  }
+  return format;
 }
 
 /** How formatTokens writes a count. */
@@ -78,11 +91,10 @@ export function formatTokens(
   if (typeof tokens !== "number" || !Number.isFinite(tokens)) {
     throw new CostInputError("tokens", tokens, "a finite number of tokens");
   }
-  const format = new Intl.NumberFormat(LOCALE, {
+  const text = numberFormat({
     notation: options.compact === true ? "compact" : "standard",
     maximumFractionDigits: options.compact === true ? 1 : 0,
-  });
-  const text = format.format(tokens);
+  }).format(tokens);
   if (options.unit !== true) return text;
   return `${text} ${tokens === 1 ? "token" : "tokens"}`;
 }
@@ -112,9 +124,8 @@ export function formatPercent(
       "a whole number from 0 to 9",
     );
   }
-  const format = new Intl.NumberFormat(LOCALE, {
+  return numberFormat({
     style: "percent",
     maximumFractionDigits: digits,
-  });
-  return format.format(fraction);
+  }).format(fraction);
 }

@@ -308,6 +308,27 @@ describe("cache savings", () => {
     await expectCacheMatches(widget);
     await context.close();
   });
+
+  test("the reader's values survive a reload; Reset brings the lesson's back", async () => {
+    const { context, page } = await newPage(browser);
+    let widget = await openWidget(page, "cache");
+    const lessonTurns = await numberIn(widget, "Turns");
+    const moved = await pressOnSlider(widget, "Turns", "ArrowRight");
+    expect(moved.after).not.toBe(lessonTurns);
+
+    await page.reload();
+    widget = await hydrated(page, "cache");
+    await expect(numberIn(widget, "Turns")).resolves.toBe(moved.after);
+    await expectCacheMatches(widget);
+
+    await widget.getByRole("button", { name: "Reset values" }).click();
+    await expect(numberIn(widget, "Turns")).resolves.toBe(lessonTurns);
+    await page.reload();
+    widget = await hydrated(page, "cache");
+    await expect(numberIn(widget, "Turns")).resolves.toBe(lessonTurns);
+    await expectCacheMatches(widget);
+    await context.close();
+  });
 });
 
 async function cascadeScenario(widget: Locator) {

@@ -61,6 +61,7 @@ export default function CacheSavings({ id = "cache", initial, snippet }: CacheSa
       run={run}
       notes={scenario.notes}
       onDismissNotes={scenario.dismissNotes}
+      onReset={scenario.reset}
       query={scenario.query}
       announcement={`Saved ${formatUsd(savings.savedNanos)}, ${formatPercent(savings.fraction)}.`}
     >

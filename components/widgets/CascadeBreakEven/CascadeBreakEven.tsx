@@ -99,6 +99,7 @@ export default function CascadeBreakEven(props: CascadeBreakEvenProps) {
       run={run}
       notes={scenario.notes}
       onDismissNotes={scenario.dismissNotes}
+      onReset={scenario.reset}
       query={scenario.query}
       announcement={`${formatUsd(figures.cascadeNanos)} per job on the cascade.`}
     >

@@ -57,6 +57,7 @@ export default function PricingSliders({ id = "pricing", initial, snippet }: Pri
       run={run}
       notes={scenario.notes}
       onDismissNotes={scenario.dismissNotes}
+      onReset={scenario.reset}
       query={scenario.query}
       announcement={
         `${formatUsd(figures.perMonthNanos)} a month, ` +

@@ -55,6 +55,7 @@ export default function SessionGrowth({ id = "session", initial, snippet }: Sess
       run={run}
       notes={scenario.notes}
       onDismissNotes={scenario.dismissNotes}
+      onReset={scenario.reset}
       query={scenario.query}
       announcement={`${values.turns} turns cost ${formatUsd(figures.session.costNanos)}.`}
     >

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { mergeQuery } from "./scenario";
 import "./widgets.css";
 
@@ -7,13 +7,15 @@ export interface ShareLinkProps {
   query: string;
   /** The query parameters' prefix, which is also the widget's element id. */
   prefix: string;
+  /** More buttons for the same row. */
+  children?: ReactNode;
 }
 
 /**
  * A link to the page with this scenario, and a button that copies it
  * (keeping other widgets' values already in the address).
  */
-export function ShareLink({ query, prefix }: ShareLinkProps) {
+export function ShareLink({ query, prefix, children }: ShareLinkProps) {
   const [status, setStatus] = useState("");
 
   async function copyLink(): Promise<void> {
@@ -34,6 +36,7 @@ export function ShareLink({ query, prefix }: ShareLinkProps) {
       <button type="button" className="widget-button" onClick={copyLink}>
         Copy link
       </button>
+      {children}
       <span role="status">{status}</span>
     </p>
   );

@@ -15,6 +15,8 @@ export interface WidgetFrameProps {
   run: SnippetRun | null;
   notes: readonly string[];
   onDismissNotes: () => void;
+  /** Back to the lesson's values. */
+  onReset: () => void;
   /** The scenario as query text, for the share link. */
   query: string;
   /** The sentence announced politely after the reader changes a value. */
@@ -39,7 +41,7 @@ function snippetStatus(run: SnippetRun | null): { state: string; text: string } 
 /**
  * The frame every widget shares: its title, the notes about adjusted
  * values, what it follows from a snippet, the share link and the polite
- * announcement of its main figure.
+ * announcement of its main figure, and Reset.
  */
 export function WidgetFrame(props: WidgetFrameProps) {
   const { prefix, title, snippetId, run, notes, onDismissNotes, query } = props;
@@ -62,7 +64,11 @@ export function WidgetFrame(props: WidgetFrameProps) {
       ) : null}
       <Notes notes={notes} onDismiss={onDismissNotes} />
       {props.children}
-      <ShareLink query={query} prefix={prefix} />
+      <ShareLink query={query} prefix={prefix}>
+        <button type="button" className="widget-button" onClick={props.onReset}>
+          Reset values
+        </button>
+      </ShareLink>
       <LiveRegion message={props.announcement} />
     </section>
   );

@@ -42,10 +42,11 @@ export interface Checked<T> {
 }
 
 /** Where an outside value came from, for the wording of a note. */
-export type ValueSource = "link" | "snippet" | "lesson";
+export type ValueSource = "link" | "snippet" | "lesson" | "storage";
 
 const SOURCE_WORDS: Record<ValueSource, string> = {
   link: "The link's",
+  storage: "Your saved",
   snippet: "Your snippet's",
   lesson: "The lesson's",
 };

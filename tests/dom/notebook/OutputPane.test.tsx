@@ -28,7 +28,7 @@ const result: RunResult = {
 
 describe("OutputPane", () => {
   test("shows console lines, the error with its position, and the exports", () => {
-    render(<OutputPane result={result} running={false} typeProblems={[]} />);
+    render(<OutputPane result={result} resultRun={1} running={false} typeProblems={[]} />);
     expect(screen.getByRole("status").textContent).toBe(
       "Error: RangeError: too many tokens (line 3, column 7)",
     );
@@ -38,7 +38,7 @@ describe("OutputPane", () => {
   });
 
   test("an array of rows is a table with a column per key, numbers grouped", () => {
-    render(<OutputPane result={result} running={false} typeProblems={[]} />);
+    render(<OutputPane result={result} resultRun={1} running={false} typeProblems={[]} />);
     const table = screen.getByRole("table");
     expect(within(table).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual([
       "#",
@@ -50,7 +50,7 @@ describe("OutputPane", () => {
   });
 
   test("an object can be expanded from its one-line preview", () => {
-    render(<OutputPane result={result} running={false} typeProblems={[]} />);
+    render(<OutputPane result={result} resultRun={1} running={false} typeProblems={[]} />);
     const summary = screen.getByText('{ turns: 3, model: "gpt-5" }');
     expect(summary.tagName).toBe("SUMMARY");
   });
@@ -59,6 +59,7 @@ describe("OutputPane", () => {
     render(
       <OutputPane
         result={null}
+        resultRun={0}
         running={false}
         typeProblems={[{ line: 2, column: 7, message: "Type 'string' is not assignable to type 'number'." }]}
       />,

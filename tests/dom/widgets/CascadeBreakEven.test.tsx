@@ -14,6 +14,7 @@ import { SAMPLE_RATES } from "../../../components/widgets/CascadeBreakEven/break
 afterEach(() => {
   cleanup();
   window.history.replaceState(null, "", "/");
+  localStorage.clear();
 });
 
 function figure(name: string): string {

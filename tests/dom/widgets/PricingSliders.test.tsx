@@ -12,6 +12,7 @@ function cloned(value: unknown): SandboxValue {
 afterEach(() => {
   cleanup();
   window.history.replaceState(null, "", "/");
+  localStorage.clear();
 });
 
 function figure(name: string): string {

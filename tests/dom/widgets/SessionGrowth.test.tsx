@@ -7,6 +7,7 @@ import { publishRun } from "../../../src/notebook/store";
 afterEach(() => {
   cleanup();
   window.history.replaceState(null, "", "/");
+  localStorage.clear();
 });
 
 function figure(name: string): string {
