@@ -18,7 +18,10 @@ function showChoice(quiz: HTMLElement, choice: HTMLElement): void {
   const verdict = quiz.querySelector<HTMLElement>("[data-quiz-verdict]");
   if (verdict) {
     const lead = correct ? "Right." : "Not quite.";
-    verdict.textContent = `${lead} ${why?.textContent?.trim() ?? ""}`;
+    // A right answer's explanation opens with "Right." where it stands
+    // beside its choice; the verdict says it once.
+    const explanation = (why?.textContent ?? "").trim().replace(/^Right[.:!]\s*/, "");
+    verdict.textContent = `${lead} ${explanation}`;
     verdict.dataset.verdict = correct ? "right" : "wrong";
   }
   const all = quiz.querySelector<HTMLButtonElement>("[data-quiz-all]");

@@ -2,7 +2,7 @@ import { sessionCost, usdFromNanos } from "cost";
 
 // A support chat on Claude Sonnet 4.5: a 4,000-token system prompt, each
 // turn adds 600 tokens of history, and the model answers in 400 tokens.
-const chat = {
+export const chat = {
   model: "claude-sonnet-4.5",
   turns: 50,
   prefixTokens: 4_000,

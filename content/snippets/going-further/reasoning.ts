@@ -3,7 +3,7 @@ import { costOf } from "cost";
 // A GPT-5 answer of 600 visible tokens that thought for 4,400 tokens first.
 // completion_tokens already includes the reasoning tokens: the module
 // never adds them twice.
-const response = {
+export const response = {
   model: "gpt-5",
   usage: {
     prompt_tokens: 2_000,

@@ -9,7 +9,7 @@ const markup = `
     <li data-choice data-correct="false"><label><input type="radio" data-choice-input>
       <span class="quiz-choice-text">Output <span data-why hidden>Tempting: it is 5× dearer.</span></span></label></li>
     <li data-choice data-correct="true"><label><input type="radio" data-choice-input>
-      <span class="quiz-choice-text">Input <span data-why hidden>Right: 935,000 tokens.</span></span></label></li>
+      <span class="quiz-choice-text">Input <span data-why hidden>Right. 935,000 tokens.</span></span></label></li>
   </ul>
   <p data-quiz-verdict></p>
   <button data-quiz-all hidden>Show every explanation</button>
@@ -42,7 +42,10 @@ describe("wireQuizzes(document)", () => {
   test("the right pick is recorded as right, and every explanation can be shown", () => {
     wireQuizzes(document);
     choose(1);
-    expect(document.querySelector("[data-quiz-verdict]")!.textContent).toMatch(/^Right\./);
+    // The explanation opens with "Right." too; the verdict says it once.
+    expect(document.querySelector("[data-quiz-verdict]")!.textContent).toBe(
+      "Right. 935,000 tokens.",
+    );
     expect(loadProgress().quizzes["q-volume"]!.correct).toBe(true);
     document.querySelector<HTMLButtonElement>("[data-quiz-all]")!.click();
     expect(whys()).toEqual([false, false]);

@@ -1,33 +1,29 @@
 import { describe, expect, test } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-
-const dir = "content/lessons";
-const lessons = readdirSync(dir)
-  .filter((name) => /^\d\d-.*\.mdx$/.test(name))
-  .map((name) => ({ name, source: readFileSync(join(dir, name), "utf8") }));
-
-/** Removes what is not prose: frontmatter, imports, code, {expressions}. */
-export function proseOf(source: string): string {
-  let text = source.replace(/^---[\s\S]*?\n---\n/, "");
-  text = text.replace(/^(import|export) .*$/gm, "");
-  text = text.replace(/```[\s\S]*?```/g, "");
-  text = text.replace(/`[^`\n]*`/g, "");
-  let prose = "";
-  let depth = 0;
-  for (const char of text) {
-    if (char === "{") depth += 1;
-    else if (char === "}") depth = Math.max(0, depth - 1);
-    else if (depth === 0) prose += char;
-  }
-  return prose;
-}
+import { lessons, proseOf, quizzesOf } from "./prose";
 
 describe("proseOf(source)", () => {
-  test("keeps prose and drops code, expressions and frontmatter", () => {
+  test("keeps prose and drops code, expressions, imports and frontmatter", () => {
     const source =
-      '---\ntitle: "$1"\n---\nimport x from "y";\nIt costs {formatUsd(a)} not `$2`.\n```ts\nconst c = "$3";\n```\nEnd $4.';
-    expect(proseOf(source)).toBe("\nIt costs  not .\n\nEnd $4.");
+      '---\ntitle: "$1"\n---\nimport x from "y";\nexport const f = (a) =>\n  a * 2;\n' +
+      'It costs {formatUsd(a)} not `$2`.\n```ts\nconst c = "$3";\n```\nEnd $4.';
+    expect(proseOf(source)).toBe("\n\nIt costs  not .\n\nEnd $4.");
+  });
+});
+
+describe("quizzesOf(source)", () => {
+  test("reads each choice's answer, explanation and whether it is the right one", () => {
+    const source =
+      '<Quiz id="q" question="?">\n<Choice>A <Why>Tempting, but no.</Why></Choice>\n' +
+      "<Choice correct>B\n<Why>Right. 1 + 1 = 2.</Why>\n</Choice>\n</Quiz>";
+    expect(quizzesOf(source)).toEqual([
+      {
+        id: "q",
+        choices: [
+          { correct: false, answer: "A", why: "Tempting, but no." },
+          { correct: true, answer: "B", why: "Right. 1 + 1 = 2." },
+        ],
+      },
+    ]);
   });
 });
 
@@ -37,9 +33,38 @@ describe.each(lessons)("$name", ({ source }) => {
     expect(typed).toEqual([]);
   });
 
-  test("has quizzes and a recap", () => {
+  test("has editable snippets, quizzes, and a recap after the last quiz", () => {
+    expect(source).toMatch(/<Snippet\b/);
     expect(source).toMatch(/<Quiz\b/);
-    expect(source).toMatch(/<Recap\b/);
+    const recap = source.indexOf("<Recap");
+    expect(recap).toBeGreaterThan(source.lastIndexOf("</Quiz>"));
+  });
+
+  test("places at least one widget or race", () => {
+    const widgets = source.match(
+      /<(PricingSliders|SessionGrowth|CacheSavings|CascadeBreakEven|RaceWidget)\b/g,
+    );
+    expect(widgets?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  describe.each(quizzesOf(source))("quiz $id", ({ choices }) => {
+    test("has one right answer among at least three", () => {
+      expect(choices.length).toBeGreaterThanOrEqual(3);
+      expect(choices.filter((choice) => choice.correct)).toHaveLength(1);
+    });
+
+    test("explains every choice, each in its own words", () => {
+      for (const choice of choices) expect(choice.why.length).toBeGreaterThan(60);
+      expect(new Set(choices.map((choice) => choice.why)).size).toBe(choices.length);
+    });
+
+    test("says why the right answer is right, with the arithmetic", () => {
+      const right = choices.find((choice) => choice.correct)!;
+      expect(right.why).toMatch(/^Right\b/);
+      // A figure rendered from the cost module, or one typed and checked in
+      // claims.test.ts.
+      expect(right.why).toMatch(/\{[^}]+\}|\d/);
+    });
   });
 });
 

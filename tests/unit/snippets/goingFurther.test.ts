@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { costOf, models } from "cost";
+import { costOf, formatPercent, models } from "cost";
 import * as longContext from "../../../content/snippets/going-further/long-context";
 import * as batch from "../../../content/snippets/going-further/batch";
 import * as reasoning from "../../../content/snippets/going-further/reasoning";
@@ -33,7 +33,8 @@ describe("going further snippets", () => {
     expect(tools.perTask.fraction).toBeGreaterThan(0.8);
   });
 
-  test("retries bill about a third more per request", () => {
+  test("retries: four attempts at most, three of them retries, all billed", () => {
+    expect(retries.policy).toEqual({ failureRate: 0.25, maxAttempts: 4 });
     expect(retries.perAttempt).toBe(
       costOf({ input_tokens: 8000, output_tokens: 1500 }, "claude-opus-4.5"),
     );
@@ -41,15 +42,56 @@ describe("going further snippets", () => {
     expect(retries.perRequest).toBeCloseTo(retries.perAttempt * retries.attempts, 9);
   });
 
-  test("the capstone's spike starts Thursday, stays up, and is chat's uncached input", () => {
-    expect(capstone.spikeDay).toBe("Thu");
+  test("an Opus attempt's input and output weigh about the same", () => {
+    // Lesson 7 says a cheaper input rate leaves most of the waste: the
+    // input is about half of each attempt, not a small part or most of it.
+    const input = costOf({ input_tokens: 8000, output_tokens: 0 }, "claude-opus-4.5");
+    expect(retries.inputShare).toBeCloseTo(input / retries.perAttempt, 12);
+    expect(retries.inputShare).toBeGreaterThan(0.4);
+    expect(retries.inputShare).toBeLessThan(0.6);
+  });
+
+  test("the long-context request grows its prompt by about 1%", () => {
+    expect(formatPercent(longContext.promptGrowth, { digits: 0 })).toBe("1%");
+  });
+
+  describe("the capstone week", () => {
     const costs = capstone.daily.map((day) => day.cost);
-    expect(new Set(costs.slice(0, 3)).size).toBe(1);
-    expect(new Set(costs.slice(3)).size).toBe(1);
-    expect(costs[3]!).toBeGreaterThan(2 * costs[0]!);
-    expect(capstone.biggest).toMatchObject({ site: "chat", term: "input" });
-    // Fixing the leak brings the day back to Monday's figure: the leak is
-    // exactly the difference.
-    expect(capstone.records.filter((r) => r.day === "Thu")).toHaveLength(3);
+    const siteCost = (site: string, day: string) =>
+      capstone.records
+        .filter((r) => r.site === site && r.day === day)
+        .map((r) => costOf(r.usage, r.model))[0];
+
+    test("spikes on Thursday and stays up", () => {
+      expect(capstone.spikeDay).toBe("Thu");
+      expect(new Set(costs.slice(0, 3)).size).toBe(1);
+      expect(new Set(costs.slice(3)).size).toBe(1);
+      expect(costs[3]!).toBeGreaterThan(2 * costs[0]!);
+    });
+
+    test("the largest term on the spike day is chat's uncached input", () => {
+      expect(capstone.biggest).toMatchObject({ site: "chat", term: "input" });
+      const terms = capstone.termsOn("Thu");
+      expect(terms[0]).toEqual(capstone.biggest);
+      expect(capstone.biggestCost).toBe(capstone.biggest.cost);
+      expect(terms.every((t, i) => i === 0 || t.cost <= terms[i - 1]!.cost)).toBe(true);
+    });
+
+    test("the agent costs the same every day and request counts never change", () => {
+      const days = capstone.daily.map((d) => d.day);
+      expect(new Set(days.map((day) => siteCost("agent", day))).size).toBe(1);
+      for (const site of ["chat", "summarize", "agent"]) {
+        const counts = capstone.records.filter((r) => r.site === site).map((r) => r.requests);
+        expect(counts).toHaveLength(7);
+        expect(new Set(counts).size).toBe(1);
+      }
+    });
+
+    test("fixing the cached prefix brings every day back to Monday's cost", () => {
+      expect(capstone.fixedDaily.map((d) => d.cost)).toEqual(costs.map(() => costs[0]));
+      // The leak is exactly the difference on each broken day.
+      const leak = capstone.daily[3]!.cost - capstone.fixedDaily[3]!.cost;
+      expect(leak).toBeCloseTo(siteCost("chat", "Thu")! - siteCost("chat", "Mon")!, 9);
+    });
   });
 });
