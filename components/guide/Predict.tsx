@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from "react";
 import { formatPercent, formatUsd } from "../../src/cost";
 import { subscribeRuns, type SandboxValue } from "../../src/notebook/store";
-import { loadProgress, updateProgress, type PredictionRecord } from "./progress";
+import { loadProgress, NOT_SAVED_NOTE, updateProgress, type PredictionRecord } from "./progress";
 import "./guide.css";
 
 export type PredictionUnit = "usd" | "rate";
@@ -34,19 +34,27 @@ export function formatAnswer(value: number, unit: PredictionUnit): string {
   return unit === "usd" ? formatUsd(value) : formatPercent(value);
 }
 
+/** A number with exactly `digits` decimals, in the guide's locale. */
+function fixed(value: number, digits: number): string {
+  return new Intl.NumberFormat("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
 /** "You were 12% low", "spot on", or how far off in the prediction's unit. */
 export function describeMiss(guess: number, actual: number, unit: PredictionUnit): string {
   if (unit === "rate") {
     const points = Math.abs(guess - actual) * 100;
     if (points < 0.5) return "Spot on.";
     const side = guess > actual ? "high" : "low";
-    return `${points.toFixed(points < 10 ? 1 : 0)} percentage points ${side}.`;
+    return `${fixed(points, points < 10 ? 1 : 0)} percentage points ${side}.`;
   }
   if (actual === 0) return guess === 0 ? "Spot on." : `Off by ${formatUsd(guess)}.`;
   const ratio = guess / actual;
   if (Math.abs(ratio - 1) < 0.005) return "Spot on.";
-  if (ratio > 1) return `${formatPercent(ratio - 1)} high (${ratio.toFixed(2)}× the run).`;
-  return `${formatPercent(1 - ratio)} low (${ratio.toFixed(2)}× the run).`;
+  if (ratio > 1) return `${formatPercent(ratio - 1)} high (${fixed(ratio, 2)}× the run).`;
+  return `${formatPercent(1 - ratio)} low (${fixed(ratio, 2)}× the run).`;
 }
 
 function numberExport(exports: Record<string, SandboxValue>, name: string): number | null {
@@ -64,6 +72,7 @@ export default function Predict({ id, snippet, exportName, question, unit }: Pro
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
   const [actual, setActual] = useState<number | null>(null);
+  const [unsaved, setUnsaved] = useState(false);
 
   useEffect(
     function restoreCommittedGuess() {
@@ -103,9 +112,10 @@ export default function Predict({ id, snippet, exportName, question, unit }: Pro
     const next: PredictionRecord = { guess };
     setRecord(next);
     setError("");
-    updateProgress((progress) => {
+    const saved = updateProgress((progress) => {
       progress.predictions[id] = next;
     });
+    setUnsaved(!saved);
   }
 
   const shown = actual ?? record?.actual ?? null;
@@ -142,6 +152,7 @@ export default function Predict({ id, snippet, exportName, question, unit }: Pro
           )}
         </form>
       )}
+      {unsaved && <p className="predict-note">Your prediction stands, but {NOT_SAVED_NOTE}</p>}
       <p className="visually-hidden" aria-live="polite">
         {record && shown !== null ? `The run gave ${formatAnswer(shown, unit)}.` : ""}
       </p>

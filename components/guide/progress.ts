@@ -92,6 +92,11 @@ export function updateProgress(
   }
 }
 
+/** How a quiz or prediction ends "… but " when the browser would not save it. */
+export const NOT_SAVED_NOTE =
+  "this browser did not let Crux save it (storage is off or full), so it " +
+  "counts for this visit only.";
+
 /** Removes every key Crux wrote except the theme; returns how many. */
 export function eraseAllData(storage: Storage | null = safeStorage()): number {
   if (!storage) return 0;

@@ -1,4 +1,4 @@
-import { loadProgress, updateProgress } from "./progress";
+import { loadProgress, NOT_SAVED_NOTE, updateProgress } from "./progress";
 
 function choiceLabel(choice: HTMLElement): string {
   const text = choice.querySelector(".quiz-choice-text")?.cloneNode(true) as HTMLElement | null;
@@ -28,6 +28,14 @@ function showChoice(quiz: HTMLElement, choice: HTMLElement): void {
   if (all) all.hidden = false;
 }
 
+/** Says, beside the quiz, that its answer was not kept; quiet when it was. */
+function showSavedNote(quiz: HTMLElement, saved: boolean): void {
+  const note = quiz.querySelector<HTMLElement>("[data-quiz-note]");
+  if (!note) return;
+  note.hidden = saved;
+  note.textContent = saved ? "" : `Your answer is shown here, but ${NOT_SAVED_NOTE}`;
+}
+
 /**
  * Makes every quiz on the page answerable: picking a choice reveals its
  * explanation, says whether it is right, and records it in the progress.
@@ -47,12 +55,13 @@ export function wireQuizzes(doc: Document): void {
       input.value = String(index);
       input.addEventListener("change", () => {
         showChoice(quiz, choice);
-        updateProgress((progress) => {
+        const saved = updateProgress((progress) => {
           progress.quizzes[id] = {
             choice: choiceLabel(choice),
             correct: choice.dataset.correct === "true",
           };
         });
+        showSavedNote(quiz, saved);
       });
     }
     quiz.querySelector("[data-quiz-all]")?.addEventListener("click", () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import Predict, { describeMiss, parseGuess } from "../../../components/guide/Predict";
 import { publishRun } from "../../../src/notebook/store";
@@ -55,5 +55,31 @@ describe("<Predict>", () => {
     fireEvent.click(screen.getByText("Commit prediction"));
     expect(screen.getByRole("alert").textContent).toMatch(/rate from 0 to 1/);
     expect(loadProgress().predictions.p2).toBeUndefined();
+  });
+});
+
+describe("<Predict> when storage refuses", () => {
+  test("the guess still stands, and the reader is told it is not kept", () => {
+    const setItem = vi.spyOn(localStorage, "setItem").mockImplementation(() => {
+      throw new DOMException("Storage is full", "QuotaExceededError");
+    });
+    try {
+      render(<Predict id="p3" snippet="s3" exportName="x" question="How much?" unit="usd" />);
+      fireEvent.change(screen.getByLabelText(/Your guess/), { target: { value: "2" } });
+      fireEvent.click(screen.getByText("Commit prediction"));
+      expect(document.querySelector(".predict-committed")!.textContent).toContain("$2.00");
+      expect(document.querySelector(".predict-note")!.textContent).toMatch(
+        /stands, but this browser did not let Crux save it .* this visit only/,
+      );
+    } finally {
+      setItem.mockRestore();
+    }
+  });
+
+  test("no note when the guess was saved", () => {
+    render(<Predict id="p4" snippet="s4" exportName="x" question="How much?" unit="usd" />);
+    fireEvent.change(screen.getByLabelText(/Your guess/), { target: { value: "2" } });
+    fireEvent.click(screen.getByText("Commit prediction"));
+    expect(document.querySelector(".predict-note")).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test, vi } from "vitest";
 import { wireQuizzes } from "../../../components/guide/quiz";
 import { loadProgress } from "../../../components/guide/progress";
 
@@ -12,6 +12,7 @@ const markup = `
       <span class="quiz-choice-text">Input <span data-why hidden>Right. 935,000 tokens.</span></span></label></li>
   </ul>
   <p data-quiz-verdict></p>
+  <p data-quiz-note hidden></p>
   <button data-quiz-all hidden>Show every explanation</button>
 </fieldset>`;
 
@@ -60,5 +61,23 @@ describe("wireQuizzes(document)", () => {
     const inputs = document.querySelectorAll<HTMLInputElement>("[data-choice-input]");
     expect(inputs[1]!.checked).toBe(true);
     expect(whys()).toEqual([true, false]);
+  });
+
+  test("an answer the browser would not store still shows, with a note that says so", () => {
+    wireQuizzes(document);
+    const note = document.querySelector<HTMLElement>("[data-quiz-note]")!;
+    choose(0);
+    expect(note.hidden).toBe(true);
+    const setItem = vi.spyOn(localStorage, "setItem").mockImplementation(() => {
+      throw new DOMException("Storage is full", "QuotaExceededError");
+    });
+    try {
+      choose(1);
+    } finally {
+      setItem.mockRestore();
+    }
+    expect(document.querySelector("[data-quiz-verdict]")!.textContent).toMatch(/^Right\./);
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toMatch(/did not let Crux save it .* this visit only/);
   });
 });
