@@ -83,3 +83,21 @@ describe("<Predict> when storage refuses", () => {
     expect(document.querySelector(".predict-note")).toBeNull();
   });
 });
+
+describe("<Predict> on a later visit", () => {
+  test("shows the committed guess and the last run's figure without asking again", () => {
+    const first = render(
+      <Predict id="p5" snippet="s5" exportName="x" question="How much?" unit="usd" />,
+    );
+    fireEvent.change(screen.getByLabelText(/Your guess/), { target: { value: "4" } });
+    fireEvent.click(screen.getByText("Commit prediction"));
+    act(() => publishRun({ snippetId: "s5", runId: 1, status: "ok", exports: { x: 5 } }));
+    first.unmount();
+
+    render(<Predict id="p5" snippet="s5" exportName="x" question="How much?" unit="usd" />);
+    expect(screen.queryByText("Commit prediction")).toBeNull();
+    expect(document.querySelector(".predict-committed")!.textContent).toContain(
+      "Your prediction: $4.00. The run gave $5.00: 20% low",
+    );
+  });
+});
