@@ -1,4 +1,4 @@
-import { altitude, lessonProgress, type LessonOutline } from "./altitude";
+import { altitude, lessonProgress, type LessonOutline, type LessonProgress } from "./altitude";
 import { eraseAllData, loadProgress, onProgressChanged, safeStorage } from "./progress";
 
 function readOutlines(doc: Document): LessonOutline[] {
@@ -11,6 +11,20 @@ function readOutlines(doc: Document): LessonOutline[] {
   }
 }
 
+/** "in progress · 2 of 4 quizzes, 1 right · 1 of 2 predictions". */
+export function lessonBadge(outline: LessonOutline, state: LessonProgress): string {
+  const parts: string[] = [state.state];
+  if (outline.quizIds.length > 0) {
+    const right = state.quizzesDone > 0 ? `, ${state.quizzesRight} right` : "";
+    parts.push(`${state.quizzesDone} of ${outline.quizIds.length} quizzes${right}`);
+  }
+  if (outline.predictionIds.length > 0) {
+    const total = outline.predictionIds.length;
+    parts.push(`${state.predictionsMade} of ${total} prediction${total === 1 ? "" : "s"}`);
+  }
+  return parts.join(" · ");
+}
+
 function render(doc: Document, outlines: LessonOutline[]): void {
   const progress = loadProgress();
   const level = doc.querySelector("[data-altitude]");
@@ -21,11 +35,7 @@ function render(doc: Document, outlines: LessonOutline[]): void {
     if (!card || !badge) continue;
     const state = lessonProgress(outline, progress);
     card.dataset.state = state.state;
-    const quizzes =
-      outline.quizIds.length > 0
-        ? ` · ${state.quizzesDone} of ${outline.quizIds.length} quizzes`
-        : "";
-    badge.textContent = `${state.state}${quizzes}`;
+    badge.textContent = lessonBadge(outline, state);
   }
 }
 

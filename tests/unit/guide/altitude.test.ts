@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { lessonBadge } from "../../../components/guide/progressView";
 import {
   altitude,
   lessonProgress,
@@ -76,5 +77,25 @@ describe("progressFromJson(text)", () => {
       quizzes: { good: { choice: "A", correct: false } },
       predictions: { good: { guess: 1.5, actual: 2 } },
     });
+  });
+});
+
+describe("lessonBadge(outline, state)", () => {
+  const outline = { id: "x", level: "Junior" as const, quizIds: ["a", "b"], predictionIds: ["p"] };
+
+  test.each([
+    [{}, {}, "not started · 0 of 2 quizzes · 0 of 1 prediction"],
+    [
+      { a: { choice: "A", correct: true } },
+      {},
+      "in progress · 1 of 2 quizzes, 1 right · 0 of 1 prediction",
+    ],
+    [
+      { a: { choice: "A", correct: false }, b: { choice: "B", correct: true } },
+      { p: { guess: 1 } },
+      "done · 2 of 2 quizzes, 1 right · 1 of 1 prediction",
+    ],
+  ])("quizzes %j and predictions %j read %s", (quizzes, predictions, text) => {
+    expect(lessonBadge(outline, lessonProgress(outline, { quizzes, predictions }))).toBe(text);
   });
 });
