@@ -9,6 +9,7 @@ import {
   describeFrame,
   lanesAt,
   ledgerAt,
+  longestSteps,
   summaryOf,
   timeAt,
   timelineOf,
@@ -82,6 +83,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
   );
 
   const timeline = useMemo(() => timelineOf(race.result), [race.result]);
+  const tallest = useMemo(() => longestSteps(timeline), [timeline]);
   const playback = usePlayback(timeline.frames.length, String(race.serial));
   const { cursor } = playback;
   const ledger = ledgerAt(timeline, cursor);
@@ -164,9 +166,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
         ))}
       </ul>
       <Player playback={playback} total={timeline.frames.length} step={step} />
-      <p className="race-step" data-testid="race-step">
-        {step}
-      </p>
+      <StepLine step={step} tallest={tallest} />
       <p className="widget-summary race-summary" data-testid="race-summary">
         {summary}
       </p>
@@ -174,6 +174,26 @@ export default function RaceAnimation(props: RaceAnimationProps) {
         message={playback.playing || cursor === timeline.frames.length ? summary : step}
       />
     </section>
+  );
+}
+
+/**
+ * The frame's sentence, over the race's longest sentences laid out unseen
+ * in the same grid cell: the line is as tall as its tallest frame at any
+ * width, from the server's HTML on, so playing moves nothing below it.
+ */
+function StepLine({ step, tallest }: { step: string; tallest: readonly string[] }) {
+  return (
+    <p className="race-step">
+      <span className="race-step-now" data-testid="race-step">
+        {step}
+      </span>
+      {tallest.map((sentence) => (
+        <span key={sentence} className="race-step-room" aria-hidden="true" data-pagefind-ignore>
+          {sentence}
+        </span>
+      ))}
+    </p>
   );
 }
 
