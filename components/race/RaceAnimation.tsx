@@ -24,6 +24,7 @@ import {
   type GuardName,
   type RaceScenario,
 } from "./scenario";
+import { traceDigest } from "./traceDigest";
 import { SPEEDS, usePlayback, type Playback, type Speed } from "./usePlayback";
 import { useSnippetRace, type SnippetRaceState } from "./useSnippetRace";
 import "./RaceAnimation.css";
@@ -84,6 +85,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
 
   const timeline = useMemo(() => timelineOf(race.result), [race.result]);
   const tallest = useMemo(() => longestSteps(timeline), [timeline]);
+  const digest = useMemo(() => traceDigest(race.result.trace), [race.result]);
   const playback = usePlayback(timeline.frames.length, String(race.serial));
   const { cursor } = playback;
   const ledger = ledgerAt(timeline, cursor);
@@ -101,6 +103,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
       aria-labelledby={snippet === undefined ? `${id}-title` : `${id}-title ${id}-guard`}
       aria-busy={driven.running && snippet !== undefined}
       data-race-snippet={snippet}
+      data-trace={digest}
     >
       {/* The id sits on a span: the page gives headings with an id a "#" link
           before hydration, which would not match what React renders. */}

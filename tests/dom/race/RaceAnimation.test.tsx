@@ -4,6 +4,7 @@ import { renderToString } from "react-dom/server";
 import RaceAnimation from "../../../components/race/RaceAnimation";
 import { longestSteps, timelineOf } from "../../../components/race/frames";
 import { plainResult, runScenario, WORKED_SCENARIO } from "../../../components/race/scenario";
+import { traceDigest } from "../../../components/race/traceDigest";
 import { FRAME_MS } from "../../../components/race/usePlayback";
 
 // The race as the Astro page passes it: computed at build time, plain data.
@@ -48,6 +49,7 @@ describe("RaceAnimation before hydration", () => {
     expect(html).toContain('data-figure="committed">$1.15<');
     expect(html).toContain(">Replay<");
     expect(html.match(/class="race-lane"/g)).toHaveLength(5);
+    expect(html).toContain(`data-trace="${traceDigest(initial.trace)}"`);
   });
 });
 
