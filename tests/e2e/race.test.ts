@@ -247,7 +247,7 @@ describe("the budget race driven by the reader's snippet", () => {
     await close();
   });
 
-  test("a race with failures and spread arrivals is the same in the sandbox and in Node", async () => {
+  test("failures and spread arrivals give the same race in the sandbox as in Node", async () => {
     const { race, cell, close } = await openRace("race-leak", "leaky-guard");
     await expect(run(cell)).resolves.toBe("ok");
     await raceSays(race, "This race ran your callModel, from your last run.");
@@ -271,9 +271,9 @@ describe("the budget race driven by the reader's snippet", () => {
     );
     await race.getByTestId("race-summary").filter({ hasNotText: "never released" }).waitFor();
     await raceSays(race, "This race ran your callModel, from your last run.");
-    await expect(summary(race)).resolves.toMatch(
-      /^\d+ of 30 requests called the model; \d+ refused\. Spend \$[\d.]+ of a \$1\.00 limit: nothing over\. \d+ ended with an error\.$/,
-    );
+    const said = await summary(race);
+    expect(said).toMatch(/^\d+ of 30 requests called the model; \d+ refused\. /);
+    expect(said).toMatch(/ of a \$1\.00 limit: nothing over\. \d+ ended with an error\.$/);
     await expect(figure(race, "held")).resolves.toBe("$0.00");
     const fixed = await simulateRace(reserveCommitGuard, BAD_HOUR);
     expect(fixed.leakedHolds).toBe(0);
