@@ -9,6 +9,7 @@ import {
   describeFrame,
   lanesAt,
   ledgerAt,
+  longestSteps,
   summaryOf,
   timeAt,
   timelineOf,
@@ -23,6 +24,7 @@ import {
   type GuardName,
   type RaceScenario,
 } from "./scenario";
+import { traceDigest } from "./traceDigest";
 import { SPEEDS, usePlayback, type Playback, type Speed } from "./usePlayback";
 import { useSnippetRace, type SnippetRaceState } from "./useSnippetRace";
 import "./RaceAnimation.css";
@@ -82,6 +84,8 @@ export default function RaceAnimation(props: RaceAnimationProps) {
   );
 
   const timeline = useMemo(() => timelineOf(race.result), [race.result]);
+  const tallest = useMemo(() => longestSteps(timeline), [timeline]);
+  const digest = useMemo(() => traceDigest(race.result.trace), [race.result]);
   const playback = usePlayback(timeline.frames.length, String(race.serial));
   const { cursor } = playback;
   const ledger = ledgerAt(timeline, cursor);
@@ -99,6 +103,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
       aria-labelledby={snippet === undefined ? `${id}-title` : `${id}-title ${id}-guard`}
       aria-busy={driven.running && snippet !== undefined}
       data-race-snippet={snippet}
+      data-trace={digest}
     >
       {/* The id sits on a span: the page gives headings with an id a "#" link
           before hydration, which would not match what React renders. */}
@@ -164,9 +169,7 @@ export default function RaceAnimation(props: RaceAnimationProps) {
         ))}
       </ul>
       <Player playback={playback} total={timeline.frames.length} step={step} />
-      <p className="race-step" data-testid="race-step">
-        {step}
-      </p>
+      <StepLine step={step} tallest={tallest} />
       <p className="widget-summary race-summary" data-testid="race-summary">
         {summary}
       </p>
@@ -174,6 +177,26 @@ export default function RaceAnimation(props: RaceAnimationProps) {
         message={playback.playing || cursor === timeline.frames.length ? summary : step}
       />
     </section>
+  );
+}
+
+/**
+ * The frame's sentence, over the race's longest sentences laid out unseen
+ * in the same grid cell: the line is as tall as its tallest frame at any
+ * width, from the server's HTML on, so playing moves nothing below it.
+ */
+function StepLine({ step, tallest }: { step: string; tallest: readonly string[] }) {
+  return (
+    <p className="race-step">
+      <span className="race-step-now" data-testid="race-step">
+        {step}
+      </span>
+      {tallest.map((sentence) => (
+        <span key={sentence} className="race-step-room" aria-hidden="true" data-pagefind-ignore>
+          {sentence}
+        </span>
+      ))}
+    </p>
   );
 }
 

@@ -307,6 +307,20 @@ export function describeFrame(timeline: Timeline, cursor: number): string {
   return at + sentences.join(" ");
 }
 
+/**
+ * The longest of the sentences the race's frames show, longest first. The
+ * step line lays them out unseen in its own box, so the box is as tall as
+ * the tallest frame at whatever width the page has, and moving from frame
+ * to frame never moves the text below it.
+ */
+export function longestSteps(timeline: Timeline, count = 4): string[] {
+  const sentences = new Set<string>();
+  for (let cursor = 0; cursor <= timeline.frames.length; cursor++) {
+    sentences.add(describeFrame(timeline, cursor));
+  }
+  return [...sentences].sort((a, b) => b.length - a.length).slice(0, count);
+}
+
 function lastRead(trace: readonly RaceEvent[], event: RaceEvent): number | undefined {
   for (let seq = event.seq - 1; seq >= 0; seq--) {
     const earlier = trace[seq]!;

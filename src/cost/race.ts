@@ -99,8 +99,9 @@ export type RaceStep =
 /**
  * One step of one request, with the tenant's ledger right after it.
  * `read` carries the spend read, `check` whether the guard let the call
- * through (inferred: after a read, the request called the model or gave
- * up with BudgetExceeded), `reserve` and `deny` the amount asked for,
+ * through (inferred: after a read, the request called the model, or it
+ * ended without calling: returned, threw, or gave up with BudgetExceeded),
+ * `reserve` and `deny` the amount asked for,
  * `call-start` the most the call can cost, `call-end` its actual cost,
  * `add`, `commit` and `release` the amount recorded or let go.
  */
@@ -672,6 +673,9 @@ class Race {
     lane.moves += 1;
     lane.endedAt = this.now;
     this.unfinished -= 1;
+    // A read, then an ending without a call: the guard stopped there,
+    // whether it returned, threw or gave up with BudgetExceeded.
+    if (lane.lastStep === "read") this.#record(lane, "check", { ok: false });
     if (thrown.length === 0) {
       lane.outcome = "ok";
       this.#record(lane, "done");
@@ -680,7 +684,6 @@ class Race {
 
     // A refusal's message is left unread: worded, thousands cost time.
     if (isBudgetExceeded(thrown[0])) {
-      if (lane.lastStep === "read") this.#record(lane, "check", { ok: false });
       lane.outcome = "rejected";
       this.#record(lane, "reject");
       return;

@@ -5,6 +5,20 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
+import {
+  budget,
+  checkThenActGuard,
+  costOf,
+  llm,
+  maxCostOf,
+  reserveCommitGuard,
+  simulateRace,
+  type CallModel,
+  type LlmRequest,
+  type RaceOptions,
+  type TenantId,
+} from "../../src/cost/index";
+import { traceDigest } from "../../components/race/traceDigest";
 import { launchBrowser, newPage, siteUrl, type PageProblems } from "./browser";
 import { cellOf, replaceCode, run } from "./notebookHelpers";
 
@@ -12,6 +26,73 @@ const LESSON = "lessons/budgets-under-concurrency/";
 
 const reserveCommit = readFileSync("content/snippets/budget/reserve-commit.ts", "utf8");
 const naive = readFileSync("content/snippets/budget/naive-guard.ts", "utf8");
+const leaky = readFileSync("content/snippets/budget/leaky-guard.ts", "utf8");
+
+/** The race-naive widget's race: the lesson's worked check. */
+const WORKED: RaceOptions = {
+  limit: 1,
+  spent: 0.9,
+  requests: 5,
+  seed: 1,
+  request: {
+    model: "claude-haiku-4.5",
+    input_tokens: 10_000,
+    max_tokens: 8_000,
+    output_tokens: 8_000,
+  },
+  failureRate: 0,
+  arrivalWindow: 0,
+};
+
+/** The race-leak widget's race: leaky-guard.ts's badHour, over the worked check. */
+const BAD_HOUR: RaceOptions = {
+  ...WORKED,
+  limit: 1,
+  spent: 0.6,
+  requests: 30,
+  seed: 1,
+  failureRate: 0.3,
+  arrivalWindow: 20_000,
+  request: { model: "claude-haiku-4.5", input_tokens: 10_000, max_tokens: 8_000 },
+};
+
+/** leaky-guard.ts's callModel, as shipped: no release when the call fails. */
+async function leakyGuard(tenantId: TenantId, req: LlmRequest) {
+  const hold = await budget.reserve(tenantId, maxCostOf(req));
+  const res = await llm.create(req);
+  await budget.commit(hold, costOf(res));
+  return res;
+}
+
+/** The reader's fix of leaky-guard.ts, the code reserveCommitGuard runs. */
+const RELEASED = `export async function callModel(tenantId: TenantId, req: LlmRequest) {
+const hold = await budget.reserve(tenantId, maxCostOf(req));
+try {
+const res = await llm.create(req);
+await budget.commit(hold, costOf(res));
+return res;
+} catch (error) {
+await budget.release(hold);
+throw error;
+}
+}`;
+
+/** The leaky snippet with its callModel replaced by `guard`. */
+function leakyWith(guard: string): string {
+  const start = leaky.indexOf("export async function callModel");
+  const end = leaky.indexOf("\n}\n", start) + 3;
+  expect(start).toBeGreaterThan(0);
+  return leaky.slice(0, start) + guard + leaky.slice(end);
+}
+
+/** The digest of the race simulateRace runs in this Node process. */
+async function nodeDigest(callModel: CallModel, options: RaceOptions): Promise<string> {
+  return traceDigest((await simulateRace(callModel, options)).trace);
+}
+
+function digestOf(race: Locator): Promise<string | null> {
+  return race.getAttribute("data-trace");
+}
 
 /** The naive snippet with its guard replaced by `guard`, the burst kept. */
 function naiveWith(guard: string): string {
@@ -136,6 +217,68 @@ describe("the budget race driven by the reader's snippet", () => {
     await expect(summary(race)).resolves.toMatch(
       /^9 of 30 requests called the model; 21 refused\. .* 3 holds never released keep \$0\.15 locked, refusing later calls\./,
     );
+    await close();
+  });
+
+  test("the sandbox's race is simulateRace's in Node, event for event", async () => {
+    const { page, cell, race, close } = await openRace();
+    // Before any run the page drew the build's race, computed in Node too.
+    await expect(digestOf(race)).resolves.toBe(await nodeDigest(checkThenActGuard, WORKED));
+
+    await expect(run(cell)).resolves.toBe("ok");
+    await raceSays(race, "This race ran your callModel, from your last run.");
+    await expect(digestOf(race)).resolves.toBe(await nodeDigest(checkThenActGuard, WORKED));
+
+    // Another seed and a larger burst, re-run in the sandbox.
+    const calls = race.getByRole("spinbutton", { name: /Calls at once/ });
+    await calls.focus();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type("12");
+    await page.keyboard.press("Enter");
+    await race
+      .getByTestId("race-summary")
+      .filter({ hasText: /of 12 requests/ })
+      .waitFor();
+    await race.getByRole("button", { name: "New seed" }).click();
+    await race.getByText("Seed 2").waitFor();
+    const larger = { ...WORKED, requests: 12, seed: 2 };
+    const expected = await nodeDigest(checkThenActGuard, larger);
+    await expect.poll(() => digestOf(race), { timeout: 20_000 }).toBe(expected);
+    await close();
+  });
+
+  test("failures and spread arrivals give the same race in the sandbox as in Node", async () => {
+    const { race, cell, close } = await openRace("race-leak", "leaky-guard");
+    await expect(run(cell)).resolves.toBe("ok");
+    await raceSays(race, "This race ran your callModel, from your last run.");
+    const expected = await simulateRace(leakyGuard, BAD_HOUR);
+    expect(expected.failed).toBeGreaterThan(0);
+    expect(expected.leakedHolds).toBeGreaterThan(0);
+    await expect(digestOf(race)).resolves.toBe(traceDigest(expected.trace));
+    await close();
+  });
+
+  test("the reader adds the release: the leaked holds go to none", async () => {
+    const { page, race, cell, problems, close } = await openRace("race-leak", "leaky-guard");
+    await edit(cell);
+    await expect(run(cell)).resolves.toBe("ok");
+    await race.getByTestId("race-summary").filter({ hasText: "never released" }).waitFor();
+
+    await replaceCode(page, cell, leakyWith(RELEASED));
+    await expect(run(cell)).resolves.toBe("ok");
+    await expect(cell.locator(".notebook-output").innerText()).resolves.toContain(
+      "0 holds never released, locking $0.00",
+    );
+    await race.getByTestId("race-summary").filter({ hasNotText: "never released" }).waitFor();
+    await raceSays(race, "This race ran your callModel, from your last run.");
+    const said = await summary(race);
+    expect(said).toMatch(/^\d+ of 30 requests called the model; \d+ refused\. /);
+    expect(said).toMatch(/ of a \$1\.00 limit: nothing over\. \d+ ended with an error\.$/);
+    await expect(figure(race, "held")).resolves.toBe("$0.00");
+    const fixed = await simulateRace(reserveCommitGuard, BAD_HOUR);
+    expect(fixed.leakedHolds).toBe(0);
+    await expect(digestOf(race)).resolves.toBe(traceDigest(fixed.trace));
+    expect(problems.pageErrors).toEqual([]);
     await close();
   });
 

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import {
   cacheSavings,
+  costBreakdown,
   cascadeBreakEven,
   cascadeCostNanos,
   costOfNanos,
   formatPercent,
+  formatTokens,
   formatUsd,
   models,
   sessionCost,
@@ -114,8 +116,38 @@ function pricingExpected(s: PricingScenario) {
   };
 }
 
+/** Each row of the bill: the term's cost from costBreakdown, times the volume. */
+async function expectTermsMatch(widget: Locator, s: PricingScenario): Promise<void> {
+  const bill = costBreakdown(
+    {
+      inputTokens: s.input,
+      outputTokens: s.output,
+      cacheWrite5mTokens: s.ttl === "5m" ? s.write : 0,
+      cacheWrite1hTokens: s.ttl === "1h" ? s.write : 0,
+      cacheReadTokens: s.read,
+    },
+    s.model,
+  );
+  const rows = widget.locator("tbody tr[data-term]");
+  const count = await rows.count();
+  expect(count).toBe(4);
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    const name = (await row.getAttribute("data-term")) as keyof typeof bill.terms;
+    const term = bill.terms[name];
+    const cell = (column: string) => row.locator(`[data-cell="${column}"]`).textContent();
+    const perDay = term.costNanos * BigInt(s.requests);
+    await expect(cell("tokens-per-request"), name).resolves.toBe(formatTokens(term.tokens));
+    await expect(cell("per-request"), name).resolves.toBe(formatUsd(term.costNanos));
+    await expect(cell("per-day"), name).resolves.toBe(formatUsd(perDay));
+    await expect(cell("per-month"), name).resolves.toBe(formatUsd(perDay * 30n));
+  }
+}
+
 async function expectPricingMatches(widget: Locator): Promise<void> {
-  const expected = pricingExpected(await pricingScenario(widget));
+  const scenario = await pricingScenario(widget);
+  await expectTermsMatch(widget, scenario);
+  const expected = pricingExpected(scenario);
   await expect(figure(widget, "per-request")).resolves.toBe(expected.perRequest);
   await expect(figure(widget, "per-day")).resolves.toBe(expected.perDay);
   await expect(figure(widget, "per-month")).resolves.toBe(expected.perMonth);
@@ -226,6 +258,11 @@ async function expectSessionMatches(widget: Locator): Promise<void> {
   const session = sessionCost(scenario);
   await expect(figure(widget, "session-cost")).resolves.toBe(formatUsd(session.costNanos));
   await expect(widget.locator(".growth-prefixTokens rect").count()).resolves.toBe(scenario.turns);
+  const prefixShare = (scenario.prefixTokens * scenario.turns) / session.promptTokens;
+  await expect(figure(widget, "prefix-share")).resolves.toBe(formatPercent(prefixShare));
+  await expect(figure(widget, "chart-prefix")).resolves.toBe(
+    `Prefix: ${formatPercent(prefixShare)} of prompt tokens`,
+  );
 }
 
 describe("session growth", () => {
@@ -244,6 +281,13 @@ describe("session growth", () => {
     await expectSessionMatches(widget);
     await page.keyboard.press("ArrowRight");
     await expect(checkedRadio(widget)).resolves.toBe("conversation");
+    await expectSessionMatches(widget);
+
+    const model = widget.getByRole("combobox", { name: "Model" });
+    const before = await model.inputValue();
+    await model.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(model.inputValue()).resolves.not.toBe(before);
     await expectSessionMatches(widget);
     expect(problems.pageErrors).toEqual([]);
     await context.close();
@@ -277,6 +321,9 @@ async function expectCacheMatches(widget: Locator): Promise<void> {
   await expect(figure(widget, "saved")).resolves.toBe(
     `${formatUsd(savings.savedNanos)} (${formatPercent(savings.fraction)})`,
   );
+  await expect(figure(widget, "break-even")).resolves.toBe(
+    savings.breakEvenTurn === null ? "never" : `turn ${savings.breakEvenTurn}`,
+  );
 }
 
 describe("cache savings", () => {
@@ -295,6 +342,13 @@ describe("cache savings", () => {
     await widget.getByRole("radio", { name: "5 minutes" }).focus();
     await page.keyboard.press("ArrowRight");
     await expect(checkedRadio(widget)).resolves.toBe("1h");
+    await expectCacheMatches(widget);
+
+    const model = widget.getByRole("combobox", { name: "Model" });
+    const before = await model.inputValue();
+    await model.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(model.inputValue()).resolves.not.toBe(before);
     await expectCacheMatches(widget);
     await context.close();
   });
@@ -352,6 +406,32 @@ async function expectCascadeMatches(widget: Locator): Promise<void> {
   );
 }
 
+/**
+ * What the "Quality alarm at" slider drives: the alarm sentence of the
+ * summary and the alarm zone, which starts at the alarm rate on the
+ * chart's 0-100% axis and runs to its end.
+ */
+async function expectAlarmMatches(widget: Locator): Promise<void> {
+  const { options } = await cascadeScenario(widget);
+  const alarm = (await numberIn(widget, "Quality alarm at")) / 100;
+  const summary = (await figure(widget, "summary")) ?? "";
+  const sentence = `but past ${formatPercent(alarm)} it is a quality alarm`;
+  if (alarm < cascadeBreakEven(options)) expect(summary).toContain(sentence);
+  else expect(summary).not.toContain("quality alarm");
+
+  const zone = await widget.locator(".cascade-alarm rect").evaluate((rect) => ({
+    x: Number(rect.getAttribute("x")),
+    width: Number(rect.getAttribute("width")),
+  }));
+  const zero = await widget
+    .locator(".chart-axis > g", { has: widget.page().getByText("0%", { exact: true }) })
+    .first()
+    .getAttribute("transform");
+  const left = Number(/translate\(([\d.]+),/.exec(zero ?? "")?.[1]);
+  const right = zone.x + zone.width;
+  expect(zone.x).toBeCloseTo(left + alarm * (right - left), 6);
+}
+
 describe("cascade break-even", () => {
   test("each control moved with the keyboard shows the cost module's cascade", async () => {
     const { context, page } = await newPage(browser);
@@ -366,7 +446,13 @@ describe("cascade break-even", () => {
       const moved = await pressOnSlider(widget, label, "ArrowRight");
       expect(moved.after, label).toBeGreaterThan(moved.before);
       await expectCascadeMatches(widget);
+      await expectAlarmMatches(widget);
     }
+    const zoneAt = () => widget.locator(".cascade-alarm rect").getAttribute("x");
+    const zoneBefore = Number(await zoneAt());
+    await pressOnSlider(widget, "Quality alarm at", "ArrowRight");
+    expect(Number(await zoneAt())).toBeGreaterThan(zoneBefore);
+    await expectAlarmMatches(widget);
     for (const name of ["Cheap model", "Strong model"]) {
       await widget.getByRole("combobox", { name }).focus();
       await page.keyboard.press("ArrowDown");
@@ -395,6 +481,9 @@ function layoutOf(widget: Locator): Promise<Record<string, number>> {
   return widget.evaluate((section) => {
     const top = section.getBoundingClientRect().top;
     const parts: Record<string, number> = { height: section.getBoundingClientRect().height };
+    // The lesson text after the widget: what a reader would see move.
+    const after = (section.closest("astro-island") ?? section).nextElementSibling;
+    if (after) parts.after = after.getBoundingClientRect().top - top;
     section
       .querySelectorAll(":scope > *, .widget-figures, .chart-box, figcaption, table")
       .forEach((part, index) => {
@@ -407,8 +496,87 @@ function layoutOf(widget: Locator): Promise<Record<string, number>> {
   });
 }
 
+/** The budget races, on their lesson. */
+const RACE_LESSON = "lessons/budgets-under-concurrency/";
+const RACES = ["race-naive", "race-reserve", "race-leak"] as const;
+
+/** Scrolls a race into view and waits until its island has hydrated. */
+async function hydratedRace(page: Page, id: string): Promise<Locator> {
+  const race = page.locator(`#${id}`);
+  await race.scrollIntoViewIfNeeded();
+  await page.waitForFunction((raceId) => {
+    const island = document.getElementById(raceId)?.closest("astro-island");
+    return island !== null && island !== undefined && !island.hasAttribute("ssr");
+  }, id);
+  return race;
+}
+
+/** What a race shows in words: its figures, its step line and its summary. */
+async function raceText(race: Locator) {
+  return {
+    figures: await race.locator(".widget-figures").textContent(),
+    step: await race.getByTestId("race-step").textContent(),
+    summary: await race.getByTestId("race-summary").textContent(),
+  };
+}
+
 describe("every widget", () => {
   const ids = Object.keys(LESSONS) as WidgetId[];
+
+  test.each(RACES)(
+    "%s reads correctly before any script runs, and hydrating moves nothing",
+    async (id) => {
+      const noScript = await newPage(browser, { javaScriptEnabled: false });
+      await noScript.page.goto(siteUrl(RACE_LESSON));
+      const staticRace = noScript.page.locator(`#${id}`);
+      const staticText = await raceText(staticRace);
+      const staticLayout = await layoutOf(staticRace);
+      const staticLanes = await staticRace.locator(".race-lane").count();
+      await noScript.context.close();
+      expect(staticLanes).toBeGreaterThan(0);
+      expect(staticText.figures).not.toContain("NaN");
+      expect(staticText.summary).toMatch(/^\d+ of \d+ requests called the model/);
+      // Reduced motion: the whole race stays on screen, word for word.
+      const still = await newPage(browser, { reducedMotion: "reduce" });
+      await still.page.goto(siteUrl(RACE_LESSON));
+      const race = await hydratedRace(still.page, id);
+      await race.getByRole("button", { name: "Replay" }).waitFor();
+      await expect(raceText(race)).resolves.toEqual(staticText);
+      await expect(layoutOf(race)).resolves.toEqual(staticLayout);
+      await still.context.close();
+
+      // Motion allowed: it jumps to the start and plays, and nothing moves.
+      const moving = await newPage(browser, { reducedMotion: "no-preference" });
+      await moving.page.goto(siteUrl(RACE_LESSON));
+      const playing = await hydratedRace(moving.page, id);
+      await playing.getByRole("button", { name: "Pause" }).waitFor();
+      await expect(layoutOf(playing)).resolves.toEqual(staticLayout);
+      await moving.context.close();
+    },
+  );
+
+  test.each(RACES)("%s fits a 360-pixel screen and draws at its real width", async (id) => {
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+    await page.goto(siteUrl(RACE_LESSON));
+    await hydratedRace(page, id);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    await page.waitForFunction((raceId) => {
+      const svgs = document.querySelectorAll(
+        `#${raceId} .race-gauge-box svg, #${raceId} .race-lanes-box svg`,
+      );
+      return (
+        svgs.length === 2 &&
+        [...svgs].every((svg) => {
+          const drawn = Number(svg.getAttribute("viewBox")?.split(" ")[2]);
+          return Math.abs(drawn - svg.getBoundingClientRect().width) <= 1;
+        })
+      );
+    }, id);
+    await context.close();
+  });
 
   test.each(ids)(
     "%s reads correctly before any script runs, and hydrating moves nothing",
@@ -470,6 +638,25 @@ describe("every widget", () => {
       bar: getComputedStyle(element.querySelector(".growth-prefixTokens")!).fill,
     }));
     expect(colors).toEqual({ background: "rgb(17, 19, 24)", bar: "rgb(143, 176, 255)" });
+    await context.close();
+  });
+
+  test.each(RACES)("the dark theme's colors reach %s", async (id) => {
+    const { context, page } = await newPage(browser, { colorScheme: "dark" });
+    await page.goto(siteUrl(RACE_LESSON));
+    const race = await hydratedRace(page, id);
+    const colors = await race.evaluate((element) => ({
+      background: getComputedStyle(element).backgroundColor,
+      text: getComputedStyle(element.querySelector(".race-summary")!).color,
+      track: getComputedStyle(element.querySelector(".race-gauge-track")!).fill,
+      limit: getComputedStyle(element.querySelector(".race-gauge-limit")!).stroke,
+    }));
+    expect(colors).toEqual({
+      background: "rgb(17, 19, 24)",
+      text: "rgb(232, 234, 239)",
+      track: "rgb(26, 29, 36)",
+      limit: "rgb(255, 138, 128)",
+    });
     await context.close();
   });
 });
@@ -618,6 +805,153 @@ describe("a snippet's exports redraw its widget", () => {
       .poll(() => figure(widget, "reader"), SNIPPET_RUN_TIMEOUT)
       .toBe(` ${reading(judge({ inputTokens: 8_000, outputTokens: 20 }))}`);
     await expectCascadeMatches(widget);
+    await context.close();
+  });
+});
+
+describe("the budget race with motion allowed", () => {
+  /** The scrubber's position: how many frames have played. */
+  async function position(race: Locator): Promise<number> {
+    return Number(await race.getByRole("slider", { name: "Position in the race" }).inputValue());
+  }
+
+  /** Waits until the race has played past frame `from`. */
+  async function nextFrame(race: Locator, from: number, timeout = 10_000): Promise<number> {
+    await expect.poll(() => position(race), { timeout }).toBeGreaterThan(from);
+    return position(race);
+  }
+
+  test.each([
+    [360, 740],
+    [1280, 800],
+  ])("plays at %s px without moving the lesson, frame after frame", async (width, height) => {
+    const { context, page, problems } = await newPage(browser, { viewport: { width, height } });
+    await page.goto(siteUrl(RACE_LESSON));
+    const race = await hydratedRace(page, "race-naive");
+    await race.getByRole("button", { name: "Pause" }).waitFor();
+    const first = await layoutOf(race);
+    const steps = new Set<string>();
+    let frame = await position(race);
+    while (frame < 7) {
+      steps.add(await race.getByTestId("race-step").innerText());
+      await expect(layoutOf(race), `frame ${frame}`).resolves.toEqual(first);
+      frame = await nextFrame(race, frame);
+    }
+    // Short and long sentences both came by: the test saw what could move.
+    const lengths = [...steps].map((step) => step.length);
+    expect(Math.max(...lengths) - Math.min(...lengths)).toBeGreaterThan(60);
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  test("pause, scrub and speed work in Chromium", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(siteUrl(RACE_LESSON));
+    const race = await hydratedRace(page, "race-naive");
+    const step = race.getByTestId("race-step");
+    const scrubber = race.getByRole("slider", { name: "Position in the race" });
+    const total = Number(await scrubber.getAttribute("max"));
+    await race.getByRole("button", { name: "Pause" }).waitFor();
+    await nextFrame(race, 0);
+
+    // Pause: two frames' time later, still the same frame.
+    await race.getByRole("button", { name: "Pause" }).click();
+    await race.getByRole("button", { name: "Play" }).waitFor();
+    const paused = { at: await position(race), text: await step.innerText() };
+    await page.waitForTimeout(2_000);
+    await expect(position(race)).resolves.toBe(paused.at);
+    await expect(step.innerText()).resolves.toBe(paused.text);
+
+    // Scrub from the keyboard: the start, one frame on, the end.
+    await scrubber.focus();
+    await page.keyboard.press("Home");
+    await expect(step.innerText()).resolves.toBe("5 requests are about to start.");
+    await expect(race.locator('[data-figure="committed"]').textContent()).resolves.toBe("$0.90");
+    await page.keyboard.press("ArrowRight");
+    await expect(step.innerText()).resolves.toBe("At 0 ms: 5 requests start at once.");
+    await page.keyboard.press("End");
+    await expect(position(race)).resolves.toBe(total);
+    await expect(step.innerText()).resolves.toMatch(/\$1\.15 committed\. Request \d is done\.$/);
+    await expect(race.locator('[data-figure="over"]').textContent()).resolves.toBe("$0.15 (15%)");
+    await race.getByRole("button", { name: "Replay" }).waitFor();
+
+    // Speed 4×: the whole race replays in a quarter of the time. At 1× its
+    // frames alone would take total × 0.9 s; a loaded machine adds less.
+    await race.getByRole("combobox", { name: "Speed" }).selectOption("4");
+    const started = Date.now();
+    await race.getByRole("button", { name: "Replay" }).click();
+    await expect.poll(() => position(race), { timeout: 30_000 }).toBe(total);
+    expect(Date.now() - started).toBeLessThan(total * 900);
+    await race.getByRole("button", { name: "Replay" }).waitFor();
+    await context.close();
+  });
+});
+
+describe("a link's notes", () => {
+  test("float over the controls: the widget and the lesson below keep their places", async () => {
+    const plain = await newPage(browser);
+    const before = await layoutOf(await openWidget(plain.page, "session"));
+    await plain.context.close();
+
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "session", "?session.turns=&session.cache=all");
+    await expect(widget.locator(".widget-notes li").count()).resolves.toBe(2);
+    const notes = await widget.locator(".widget-notes").boundingBox();
+    expect(notes?.height).toBeGreaterThan(20);
+    const after = await layoutOf(widget);
+    // Every part but the notes themselves stays where it was.
+    const without = (layout: Record<string, number>) =>
+      Object.fromEntries(Object.entries(layout).filter(([part]) => !part.includes("notes")));
+    expect(without(after)).toEqual(without(before));
+    // They can be read and dismissed: the Dismiss button is not covered.
+    await widget.getByRole("button", { name: "Dismiss" }).click();
+    await expect(widget.locator(".widget-notes li").count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
+describe("share links", () => {
+  test("Link to this scenario keeps other widgets' values from the address", async () => {
+    const { context, page } = await newPage(browser);
+    const widget = await openWidget(page, "cache", "?other.turns=7&cache.turns=4");
+    await pressOnSlider(widget, "Turns", "ArrowRight");
+    const link = widget.getByRole("link", { name: "Link to this scenario" });
+    const href = new URL((await link.getAttribute("href")) ?? "", page.url());
+    expect(href.searchParams.get("other.turns")).toBe("7");
+    expect(href.searchParams.getAll("cache.turns")).toEqual([
+      String(await numberIn(widget, "Turns")),
+    ]);
+    await link.click();
+    await page.waitForURL(/other\.turns=7/);
+    const reopened = await hydrated(page, "cache");
+    await expect(numberIn(reopened, "Turns")).resolves.toBe(
+      Number(href.searchParams.get("cache.turns")),
+    );
+    await context.close();
+  });
+});
+
+describe("typing after a first run", () => {
+  test("redraws the widget through the debounced re-run, without Run", async () => {
+    const { context, page, problems } = await newPage(browser);
+    const widget = await openWidget(page, "session");
+    const cell = await snippetCell(page, "session");
+    await runOk(cell);
+    await widget.locator('[data-follows-snippet][data-state="ok"]').waitFor();
+    await expect(numberIn(widget, "Turns")).resolves.toBe(30);
+
+    const edit = cell.getByRole("button", { name: "Edit", exact: true });
+    if (await edit.isVisible()) await edit.click();
+    await cell.locator(".monaco-editor textarea, textarea.notebook-textarea").first().waitFor();
+    const original = snippetText("sessions-grow-quadratically/session.ts");
+    await replaceCode(page, cell, edited(original, "turns: 30,", "turns: 17,"));
+    // No Run press: the cell re-runs on its own once typing stops.
+    await expect.poll(() => numberIn(widget, "Turns"), SNIPPET_RUN_TIMEOUT).toBe(17);
+    await expectSessionMatches(widget);
+    await expect(widget.locator("[data-follows-snippet]").textContent()).resolves.toMatch(
+      /^Drawn from your snippet's run [2-9]\d*\.$/,
+    );
+    expect(problems.pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -107,13 +107,15 @@ export function breakEvenWords(savings: CacheSavings, turns: number): string {
   const turn = savings.breakEvenTurn;
   if (turn === null) return "Caching never wins here.";
   if (turn <= 1) return "Caching wins from the first turn.";
-  const beyond = turn > turns ? `, beyond these ${turns} turns` : "";
+  const these = turns === 1 ? "this one turn" : `these ${formatTokens(turns)} turns`;
+  const beyond = turn > turns ? `, beyond ${these}` : "";
   return `Caching wins from turn ${turn}${beyond}.`;
 }
 
 function summaryOf(values: CacheValues, savings: CacheSavings): string {
   const lead =
-    `Over ${formatTokens(values.turns)} turns the ${formatTokens(values.prefixTokens)}-token ` +
+    `Over ${formatTokens(values.turns)} ${values.turns === 1 ? "turn" : "turns"} the ` +
+    `${formatTokens(values.prefixTokens)}-token ` +
     `prefix costs ${formatUsd(savings.uncachedNanos)} uncached and ` +
     `${formatUsd(savings.cachedNanos)} with a ${TTL_WORDS[values.ttl]} cache`;
   if (!savings.cacheable) return `${lead}: nothing is cached.`;

@@ -187,18 +187,26 @@ function PricingResult({ figures, price }: { figures: PricingFigures; price: Mod
       </div>
       <div className="widget-table-wrap">
         <table className="widget-table pricing-table">
-          <caption className="visually-hidden">The daily bill, term by term</caption>
+          <caption className="visually-hidden">
+            The bill term by term: per request, per day and per {DAYS_PER_MONTH}-day month
+          </caption>
           <thead>
             <tr>
               <th scope="col">Term</th>
               <th scope="col" className="num">
-                Tokens a day
+                Tokens per request
               </th>
               <th scope="col" className="num">
                 Per million
               </th>
               <th scope="col" className="num">
-                Cost a day
+                Per request
+              </th>
+              <th scope="col" className="num">
+                Per day
+              </th>
+              <th scope="col" className="num">
+                Per month
               </th>
               <th scope="col" className="num">
                 Share
@@ -211,10 +219,24 @@ function PricingResult({ figures, price }: { figures: PricingFigures; price: Mod
                 <th scope="row">
                   <span className="chart-swatch pricing-swatch" data-term={row.term} /> {row.label}
                 </th>
-                <td className="num">{formatTokens(row.tokensPerDay)}</td>
-                <td className="num">{formatUsd(row.pricePerMillion)}</td>
-                <td className="num">{formatUsd(row.costPerDayNanos)}</td>
-                <td className="num">{formatPercent(row.share)}</td>
+                <td className="num" data-cell="tokens-per-request">
+                  {formatTokens(row.tokensPerRequest)}
+                </td>
+                <td className="num" data-cell="price-per-million">
+                  {formatUsd(row.pricePerMillion)}
+                </td>
+                <td className="num" data-cell="per-request">
+                  {formatUsd(row.costPerRequestNanos)}
+                </td>
+                <td className="num" data-cell="per-day">
+                  {formatUsd(row.costPerDayNanos)}
+                </td>
+                <td className="num" data-cell="per-month">
+                  {formatUsd(row.costPerMonthNanos)}
+                </td>
+                <td className="num" data-cell="share">
+                  {formatPercent(row.share)}
+                </td>
               </tr>
             ))}
           </tbody>

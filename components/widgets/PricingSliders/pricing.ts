@@ -79,7 +79,7 @@ export type PricingValues = ValuesOf<typeof pricingSchema>;
 /** A month, for the monthly figure: 30 days. */
 export const DAYS_PER_MONTH = 30;
 
-/** One line of the daily bill. */
+/** One line of the bill: a term per request, per day and per month. */
 export interface TermRow {
   term: CostTermName;
   /** "Input", "Cache write (5 min)", ... */
@@ -88,7 +88,11 @@ export interface TermRow {
   tokensPerDay: number;
   /** USD per million tokens, as the price table prints it. */
   pricePerMillion: number;
+  /** The term's cost for one request: costBreakdown's, unscaled. */
+  costPerRequestNanos: Nanos;
   costPerDayNanos: Nanos;
+  /** Per day times DAYS_PER_MONTH. */
+  costPerMonthNanos: Nanos;
   /** This term's share of the bill, 0 to 1 (0 when the bill is 0). */
   share: number;
 }
@@ -132,13 +136,16 @@ function termRows(values: PricingValues, perRequest: CostBreakdown): TermRow[] {
     .filter((term) => term !== unused)
     .map((term) => {
       const line = perRequest.terms[term];
+      const perDay = scaleNanos(line.costNanos, values.requestsPerDay);
       return {
         term,
         label: TERM_LABELS[term],
         tokensPerRequest: line.tokens,
         tokensPerDay: line.tokens * values.requestsPerDay,
         pricePerMillion: line.pricePerMillion,
-        costPerDayNanos: scaleNanos(line.costNanos, values.requestsPerDay),
+        costPerRequestNanos: line.costNanos,
+        costPerDayNanos: perDay,
+        costPerMonthNanos: scaleNanos(perDay, DAYS_PER_MONTH),
         share: total === 0 ? 0 : Number(line.costNanos) / total,
       };
     });

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { scaleLinear } from "d3-scale";
+import { scaleLinear, type ScaleLinear } from "d3-scale";
 import { line, stack } from "d3-shape";
 import { formatTokens, formatUsd, type TurnCost } from "cost";
 import { AxisBottom, AxisSide, tickCount, useChartWidth } from "../shared/chart";
@@ -57,7 +57,10 @@ export default function SessionGrowth({ id = "session", initial, snippet }: Sess
       onDismissNotes={scenario.dismissNotes}
       onReset={scenario.reset}
       query={scenario.query}
-      announcement={`${values.turns} turns cost ${formatUsd(figures.session.costNanos)}.`}
+      announcement={
+        `${values.turns} ${values.turns === 1 ? "turn costs" : "turns cost"} ` +
+        `${formatUsd(figures.session.costNanos)}.`
+      }
     >
       <div className="widget-controls">
         <ModelSelect label="Model" value={values.model} onChange={(v) => set("model", v)} />
@@ -195,6 +198,7 @@ function GrowthChart({ figures }: { figures: SessionFigures }) {
             </g>
           ))}
           <path className="growth-cost" d={costLine ?? ""} />
+          <ShapeLabels figures={figures} x={x} tokens={tokens} bottom={bottom} />
           <AxisBottom
             scale={x}
             at={bottom}
@@ -229,6 +233,55 @@ function GrowthChart({ figures }: { figures: SessionFigures }) {
         </p>
       </figcaption>
     </figure>
+  );
+}
+
+interface ShapeLabelsProps {
+  figures: SessionFigures;
+  /** The turn axis and the token axis of the chart. */
+  x: ScaleLinear<number, number>;
+  tokens: ScaleLinear<number, number>;
+  bottom: number;
+}
+
+/**
+ * Labels on the chart itself: the last turn's prompt against turn 1's, over
+ * the last bar (the quadratic shape), and the re-sent prefix's share, on
+ * the prefix band halfway along the session.
+ */
+function ShapeLabels({ figures, x, tokens, bottom }: ShapeLabelsProps) {
+  const turns = figures.session.turns;
+  const last = turns.at(-1);
+  if (!last) return null;
+  const middle = turns[Math.floor((turns.length - 1) / 2)]!;
+  const top = tokens(last.promptTokens + last.outputTokens);
+  // On the band when it is tall enough for a line of text, just above it otherwise.
+  const band = tokens(0) - tokens(middle.prefixTokens);
+  const prefixY = band >= 16 ? tokens(middle.prefixTokens / 2) : tokens(middle.prefixTokens) - 8;
+  return (
+    <g className="growth-labels">
+      {figures.growthLabel ? (
+        <text
+          className="growth-label growth-label-growth"
+          data-figure="chart-growth"
+          x={x(last.turn) + (x(1.5) - x(0.5)) / 2}
+          y={Math.max(12, top - 6)}
+          textAnchor="end"
+        >
+          {figures.growthLabel}
+        </text>
+      ) : null}
+      <text
+        className="growth-label growth-label-prefix"
+        data-figure="chart-prefix"
+        x={x(middle.turn)}
+        y={Math.min(bottom - 4, prefixY)}
+        dy="0.32em"
+        textAnchor="middle"
+      >
+        {figures.prefixLabel}
+      </text>
+    </g>
   );
 }
 

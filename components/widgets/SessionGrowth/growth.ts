@@ -75,6 +75,12 @@ export interface SessionFigures {
   doublingFactor: number | null;
   summary: string;
   quadratic: string;
+  /** The last turn's prompt over turn 1's, or null for one turn or none. */
+  promptGrowth: number | null;
+  /** The chart's label at the last bar: "Turn 30: 6.8× turn 1". */
+  growthLabel: string;
+  /** The chart's label at the prefix band: "Prefix: 27% of prompt tokens". */
+  prefixLabel: string;
 }
 
 const ratio = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
@@ -100,9 +106,10 @@ function costRatio(a: SessionCost | { costNanos: bigint }, b: { costNanos: bigin
 function summaryOf(values: SessionValues, session: SessionCost, prefixShare: number): string {
   const first = session.turns[0];
   const last = session.turns[session.turns.length - 1];
+  const [turns, cost] = values.turns === 1 ? ["turn sends", "costs"] : ["turns send", "cost"];
   const sent =
-    `${formatTokens(values.turns)} turns send ${formatTokens(session.promptTokens)} ` +
-    `prompt tokens and cost ${formatUsd(session.costNanos)}.`;
+    `${formatTokens(values.turns)} ${turns} ${formatTokens(session.promptTokens)} ` +
+    `prompt tokens and ${cost} ${formatUsd(session.costNanos)}.`;
   const prefix =
     ` The ${formatTokens(values.prefixTokens)}-token prefix, re-sent every turn, is ` +
     `${formatPercent(prefixShare)} of the prompt tokens.`;
@@ -137,11 +144,26 @@ export function sessionFigures(values: SessionValues): SessionFigures {
   const doubled =
     values.turns * 2 <= MAX_SESSION_TURNS ? sessionOf(values, values.turns * 2) : null;
   const doublingFactor = doubled ? costRatio(doubled, session) : null;
+  const promptGrowth = promptGrowthOf(session);
   return {
     session,
     prefixShare,
     doublingFactor,
     summary: summaryOf(values, session, prefixShare),
     quadratic: quadraticOf(values, doublingFactor),
+    promptGrowth,
+    growthLabel:
+      promptGrowth === null
+        ? ""
+        : `Turn ${session.turns.length}: ${ratio.format(promptGrowth)}× turn 1`,
+    prefixLabel: `Prefix: ${formatPercent(prefixShare)} of prompt tokens`,
   };
+}
+
+/** How many times turn 1's prompt the last turn sends. */
+function promptGrowthOf(session: SessionCost): number | null {
+  const first = session.turns[0];
+  const last = session.turns.at(-1);
+  if (!first || !last || session.turns.length < 2 || first.promptTokens === 0) return null;
+  return last.promptTokens / first.promptTokens;
 }

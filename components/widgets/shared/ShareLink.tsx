@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { mergeQuery } from "./scenario";
 import "./widgets.css";
 
@@ -12,11 +12,24 @@ export interface ShareLinkProps {
 }
 
 /**
- * A link to the page with this scenario, and a button that copies it
- * (keeping other widgets' values already in the address).
+ * `?query#prefix` with the other widgets' values from `search` (the page
+ * address's query) kept, this widget's replaced.
+ */
+export function scenarioHref(search: string, query: string, prefix: string): string {
+  return `?${mergeQuery(search, query, prefix)}#${prefix}`;
+}
+
+/**
+ * A link to the page with this scenario, and a button that copies it. Both
+ * keep other widgets' values already in the address.
  */
 export function ShareLink({ query, prefix, children }: ShareLinkProps) {
   const [status, setStatus] = useState("");
+  // The static page cannot read the address; the island does once mounted.
+  const [search, setSearch] = useState("");
+  useEffect(function readAddress() {
+    setSearch(window.location.search);
+  }, []);
 
   async function copyLink(): Promise<void> {
     const url = new URL(window.location.href);
@@ -32,7 +45,7 @@ export function ShareLink({ query, prefix, children }: ShareLinkProps) {
 
   return (
     <p className="widget-share">
-      <a href={`?${query}#${prefix}`}>Link to this scenario</a>
+      <a href={scenarioHref(search, query, prefix)}>Link to this scenario</a>
       <button type="button" className="widget-button" onClick={copyLink}>
         Copy link
       </button>

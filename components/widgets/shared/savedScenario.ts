@@ -62,7 +62,8 @@ export function saveScenario(
     return "saved";
   } catch (error) {
     const quota =
-      error instanceof Error && (error.name === "QuotaExceededError" || /quota/i.test(error.message));
+      error instanceof Error &&
+      (error.name === "QuotaExceededError" || /quota/i.test(error.message));
     return quota ? "full" : "unavailable";
   }
 }

@@ -102,7 +102,9 @@ export function useScenario<S extends Schema>(
       const saved = loadScenario(widgetStorage(), storageKeyOf(prefix));
       if (saved.kind === "values") apply(saved.raw, "storage");
       if (saved.kind === "corrupt") {
-        apply({}, "storage", ["Your saved settings could not be read; showing the lesson's values."]);
+        apply({}, "storage", [
+          "Your saved settings could not be read; showing the lesson's values.",
+        ]);
       }
     },
     [apply, prefix],

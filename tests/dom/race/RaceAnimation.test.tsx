@@ -2,11 +2,15 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { renderToString } from "react-dom/server";
 import RaceAnimation from "../../../components/race/RaceAnimation";
+import { longestSteps, timelineOf } from "../../../components/race/frames";
 import { plainResult, runScenario, WORKED_SCENARIO } from "../../../components/race/scenario";
+import { traceDigest } from "../../../components/race/traceDigest";
 import { FRAME_MS } from "../../../components/race/usePlayback";
 
 // The race as the Astro page passes it: computed at build time, plain data.
 const initial = plainResult(await runScenario(WORKED_SCENARIO));
+const reserveScenario = { ...WORKED_SCENARIO, guard: "reserve-commit" as const };
+const reserved = plainResult(await runScenario(reserveScenario));
 const FRAMES = 16; // starts, five read-and-call frames, five call-ends, five records
 
 function reduceMotion(reduce: boolean): void {
@@ -45,6 +49,7 @@ describe("RaceAnimation before hydration", () => {
     expect(html).toContain('data-figure="committed">$1.15<');
     expect(html).toContain(">Replay<");
     expect(html.match(/class="race-lane"/g)).toHaveLength(5);
+    expect(html).toContain(`data-trace="${traceDigest(initial.trace)}"`);
   });
 });
 
@@ -157,9 +162,82 @@ describe("RaceAnimation controls", () => {
     expect(figure("over")).toBe("$0.20 (21.1%)");
   });
 
-  test("announces the race politely", () => {
+  test("announces the step the reader moved to, politely", () => {
+    vi.useFakeTimers();
     render(<RaceAnimation initial={initial} />);
     const region = screen.getByRole("status");
     expect(region.getAttribute("aria-live")).toBe("polite");
+    // The first state is already on the page: nothing to say yet.
+    expect(region.textContent).toBe("");
+
+    fireEvent.click(screen.getByRole("button", { name: "Pause" }));
+    fireEvent.click(screen.getByRole("button", { name: "Step forward" }));
+    fireEvent.click(screen.getByRole("button", { name: "Step forward" }));
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(stepText()).toMatch(/^At \d+ ms: Request \d reads the month's spend: \$0\.90\./);
+    expect(region.textContent).toBe(stepText());
+  });
+
+  test("announces the summary of a new race, politely", async () => {
+    reduceMotion(true);
+    render(<RaceAnimation initial={initial} />);
+    const region = screen.getByRole("status");
+    fireEvent.click(screen.getByRole("radio", { name: "Reserve, call, commit" }));
+    await vi.waitFor(() => {
+      expect(region.textContent).toBe(
+        "2 of 5 requests called the model; 3 refused. Spend $1.00 of a $1.00 limit: " +
+          "nothing over.",
+      );
+    });
+  });
+});
+
+describe("RaceAnimation's gauge", () => {
+  test("shows the holds of a reserve/commit race before the first call returns", () => {
+    reduceMotion(true);
+    render(<RaceAnimation initial={reserved} scenario={reserveScenario} />);
+    const { frames } = timelineOf(reserved);
+    const firstEnd = frames.findIndex((frame) =>
+      frame.events.some((event) => event.step === "call-end"),
+    );
+    expect(firstEnd).toBeGreaterThan(0);
+
+    // Frames 0 to firstEnd - 1 played: both reserves made, no call back.
+    const scrubber = screen.getByRole("slider", { name: "Position in the race" });
+    fireEvent.change(scrubber, { target: { value: String(firstEnd) } });
+    expect(figure("committed")).toBe("$0.90");
+    expect(figure("held")).toBe("$0.10");
+    const held = document.querySelector(".race-gauge-held");
+    expect(Number(held?.getAttribute("width"))).toBeGreaterThan(0);
+
+    // Once every call has committed, nothing is held.
+    fireEvent.change(scrubber, { target: { value: String(frames.length) } });
+    expect(figure("held")).toBe("$0.00");
+    expect(Number(document.querySelector(".race-gauge-held")?.getAttribute("width"))).toBe(0);
+  });
+});
+
+describe("RaceAnimation's step line", () => {
+  test("keeps the race's longest sentences in its box, unseen, at every frame", () => {
+    vi.useFakeTimers();
+    const { container } = render(<RaceAnimation initial={initial} />);
+    const tallest = longestSteps(timelineOf(initial));
+    const room = () =>
+      [...container.querySelectorAll(".race-step .race-step-room")].map((el) => el.textContent);
+    expect(tallest[0]!.length).toBeGreaterThan(100);
+    expect(room()).toEqual(tallest);
+    for (let i = 0; i < 4; i++) {
+      act(() => vi.advanceTimersByTime(FRAME_MS));
+      expect(room()).toEqual(tallest);
+    }
+    const hidden = container.querySelectorAll('.race-step-room[aria-hidden="true"]');
+    expect(hidden).toHaveLength(tallest.length);
+  });
+
+  test("the server's HTML already reserves the room", () => {
+    const html = renderToString(<RaceAnimation initial={initial} />);
+    const tallest = longestSteps(timelineOf(initial));
+    const room = [...html.matchAll(/class="race-step-room"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(room.map((text) => text!.replaceAll("&#x27;", "'"))).toEqual(tallest);
   });
 });

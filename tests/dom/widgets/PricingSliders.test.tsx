@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { costBreakdown, formatUsd, models, scaleNanos } from "cost";
+import { costBreakdown, formatTokens, formatUsd, models, scaleNanos } from "cost";
 import PricingSliders from "../../../components/widgets/PricingSliders/PricingSliders";
 import { publishRun, type SandboxValue } from "../../../src/notebook/store";
 
@@ -30,6 +30,45 @@ describe("PricingSliders", () => {
     expect(figure("per-month")).toBe(formatUsd(scaleNanos(perRequest, 3000)));
     expect(figure("headline")).toContain("volume beats rate");
     expect(figure("headline")).toContain("935,000 input tokens");
+  });
+
+  test("each term's row shows its tokens and cost per request, per day and per month", () => {
+    render(<PricingSliders initial={{ cacheWriteTokens: 3_000, cacheReadTokens: 20_000 }} />);
+    fireEvent.change(screen.getByRole("spinbutton", { name: /Requests per day/ }), {
+      target: { value: "250" },
+    });
+    const usage = {
+      inputTokens: 9_350,
+      outputTokens: 200,
+      cacheWrite5mTokens: 3_000,
+      cacheReadTokens: 20_000,
+    };
+    const bill = costBreakdown(usage, "claude-sonnet-4.5");
+    const rows = document.querySelectorAll("tbody tr[data-term]");
+    expect([...rows].map((row) => row.getAttribute("data-term"))).toEqual([
+      "input",
+      "cacheWrite5m",
+      "cacheRead",
+      "output",
+    ]);
+    for (const row of rows) {
+      const term = bill.terms[row.getAttribute("data-term") as keyof typeof bill.terms];
+      const cell = (name: string) => row.querySelector(`[data-cell="${name}"]`)?.textContent;
+      expect(cell("tokens-per-request")).toBe(formatTokens(term.tokens));
+      expect(cell("per-request")).toBe(formatUsd(term.costNanos));
+      expect(cell("per-day")).toBe(formatUsd(scaleNanos(term.costNanos, 250)));
+      expect(cell("per-month")).toBe(formatUsd(scaleNanos(term.costNanos, 250 * 30)));
+    }
+    const headers = [...document.querySelectorAll("thead th")].map((th) => th.textContent);
+    expect(headers).toEqual([
+      "Term",
+      "Tokens per request",
+      "Per million",
+      "Per request",
+      "Per day",
+      "Per month",
+      "Share",
+    ]);
   });
 
   test("typing a value in a number box redraws the bill", () => {

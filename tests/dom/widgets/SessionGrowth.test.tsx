@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { formatUsd, sessionCost, type SessionOptions } from "cost";
+import { formatPercent, formatUsd, sessionCost, type SessionOptions } from "cost";
 import SessionGrowth from "../../../components/widgets/SessionGrowth/SessionGrowth";
 import { publishRun } from "../../../src/notebook/store";
 
@@ -31,7 +31,52 @@ describe("SessionGrowth", () => {
       expect(document.querySelectorAll(`.growth-${part} rect`)).toHaveLength(30);
     }
     expect(document.querySelector(".growth-cost")?.getAttribute("d")).toMatch(/^M/);
-    expect(figure("quadratic")).toMatch(/^Twice the turns \(60\) cost/);
+    const doubled = sessionCost({ ...defaults, turns: 60 });
+    const factor = Number(doubled.costNanos) / Number(sessionCost(defaults).costNanos);
+    expect(figure("quadratic")).toBe(
+      `Twice the turns (60) cost ${factor.toFixed(1)}× as much: the bill grows faster than ` +
+        "the session: every turn re-sends all the turns before it.",
+    );
+  });
+
+  test("labels the quadratic shape and the prefix's share on the chart, by d3's scales", () => {
+    render(<SessionGrowth />);
+    const session = sessionCost(defaults);
+    const last = session.turns[29]!;
+    const growth = last.promptTokens / session.turns[0]!.promptTokens;
+    const label = document.querySelector('svg [data-figure="chart-growth"]');
+    expect(label?.textContent).toBe(`Turn 30: ${growth.toFixed(1)}× turn 1`);
+
+    const share = (defaults.prefixTokens * 30) / session.promptTokens;
+    expect(figure("prefix-share")).toBe(formatPercent(share));
+    const prefix = document.querySelector('svg [data-figure="chart-prefix"]');
+    expect(prefix?.textContent).toBe(`Prefix: ${formatPercent(share)} of prompt tokens`);
+
+    // The growth label sits just over the last bar; the prefix label on the band.
+    const bars = (part: string) => document.querySelectorAll(`.growth-${part} rect`);
+    const lastTop = Number(bars("outputTokens")[29]!.getAttribute("y"));
+    expect(Number(label?.getAttribute("y"))).toBe(lastTop - 6);
+    const band = bars("prefixTokens")[14]!;
+    const bandTop = Number(band.getAttribute("y"));
+    const bandBottom = bandTop + Number(band.getAttribute("height"));
+    const prefixY = Number(prefix?.getAttribute("y"));
+    expect(prefixY).toBeGreaterThan(bandTop);
+    expect(prefixY).toBeLessThan(bandBottom);
+    const bandMiddle = Number(band.getAttribute("x")) + Number(band.getAttribute("width")) / 2;
+    expect(Number(prefix?.getAttribute("x"))).toBeCloseTo(bandMiddle, 6);
+  });
+
+  test("the labels follow the controls", () => {
+    render(<SessionGrowth />);
+    fireEvent.change(screen.getByRole("spinbutton", { name: /^Turns/ }), {
+      target: { value: "10" },
+    });
+    const session = sessionCost({ ...defaults, turns: 10 });
+    const growth = session.turns[9]!.promptTokens / session.turns[0]!.promptTokens;
+    expect(figure("chart-growth")).toBe(`Turn 10: ${growth.toFixed(1)}× turn 1`);
+    const share = formatPercent((5_000 * 10) / session.promptTokens);
+    expect(figure("prefix-share")).toBe(share);
+    expect(figure("chart-prefix")).toBe(`Prefix: ${share} of prompt tokens`);
   });
 
   test("the turn table is the chart's text alternative, row per turn", () => {

@@ -46,7 +46,9 @@ describe("a widget's remembered scenario", () => {
     localStorage.setItem(KEY, JSON.stringify({ turns: 5000, prefixTokens: "lots", ttl: "1d" }));
     render(<CacheSavings />);
     const text = notes();
-    expect(text).toContain("Your saved number of turns, “5000”, is above 100 turns; using 100 turns.");
+    expect(text).toContain(
+      "Your saved number of turns, “5000”, is above 100 turns; using 100 turns.",
+    );
     expect(text).toContain("Your saved prefix, “lots”, is not a number; using 20,000 tokens.");
     expect(text).toContain("Your saved cache lifetime, “1d”, is not one of the options");
     expect(figure("cached")).toBe(formatUsd(cacheSavings({ ...lesson, turns: 100 }).cachedNanos));

@@ -1,3 +1,4 @@
+import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
@@ -95,7 +96,8 @@ describe("ShareLink", () => {
     const writeText = vi.fn(async (_: string) => {});
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     render(<ShareLink query="w.turns=4" prefix="w" />);
-    expect(screen.getByRole("link").getAttribute("href")).toBe("?w.turns=4#w");
+    // The link keeps the other widget's value too, and replaces this one's.
+    expect(screen.getByRole("link").getAttribute("href")).toBe("?other.turns=3&w.turns=4#w");
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Copy link" })));
     const copied = new URL(writeText.mock.calls[0]![0]);
     expect(copied.searchParams.get("other.turns")).toBe("3");
@@ -103,5 +105,10 @@ describe("ShareLink", () => {
     expect(copied.hash).toBe("#w");
     expect(screen.getByText("Link copied.")).toBeTruthy();
     window.history.replaceState(null, "", "/");
+  });
+
+  test("the server's link holds this scenario alone: it cannot read the address", () => {
+    const html = renderToString(<ShareLink query="w.turns=4" prefix="w" />);
+    expect(html).toContain('href="?w.turns=4#w"');
   });
 });

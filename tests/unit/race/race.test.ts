@@ -178,14 +178,13 @@ describe("simulateRace: determinism", () => {
 });
 
 describe("simulateRace: a burst of 10,000", () => {
-  test("completes in well under the test's time", async () => {
-    const started = performance.now();
+  // How fast it runs is the bench's business (npm run bench -- race).
+  test("finishes every request and holds the line", async () => {
     const result = await simulateRace(reserveCommitGuard, {
       limit: 100,
       requests: 10_000,
       failureRate: 0.05,
     });
-    const elapsed = performance.now() - started;
 
     expect(result.requests).toHaveLength(10_000);
     expect(result.stalled).toBe(0);
@@ -193,8 +192,7 @@ describe("simulateRace: a burst of 10,000", () => {
     expect(result.openHolds).toEqual([]);
     // A budget of $100 and at most $0.05 held per call: at least 2,000 go.
     expect(result.admitted).toBeGreaterThanOrEqual(2_000);
-    // Measured 0.2-0.6 s on 2 loaded cores; a generous bound stays stable.
-    expect(elapsed).toBeLessThan(5_000);
+    expect(result.failed).toBeGreaterThan(0);
   });
 });
 
@@ -264,7 +262,42 @@ describe("simulateRace: guards that go wrong", () => {
       outcome: "error",
       message: "TypeError: cannot price 8000",
     });
-    expect(stepsOf(result, 1)).toEqual(["start", "read", "error"]);
+    expect(stepsOf(result, 1)).toEqual(["start", "read", "check", "error"]);
+    const check = result.trace.find((event) => event.step === "check");
+    expect(check?.ok).toBe(false);
+  });
+
+  test("a guard that returns early after its read is recorded as stopping at the check", async () => {
+    const result = await simulateRace(
+      async (tenantId: TenantId, req: LlmRequest) => {
+        const spent = await budget.getMonthlySpend(tenantId);
+        if (spent >= LIMIT[tenantId]) return undefined;
+        return llm.create(req);
+      },
+      { limit: 1, spent: 1, requests: 2 },
+    );
+    expect(result.requests.map((request) => request.outcome)).toEqual(["ok", "ok"]);
+    expect(stepsOf(result, 0)).toEqual(["start", "read", "check", "done"]);
+    const checks = result.trace.filter((event) => event.step === "check");
+    expect(checks.map((event) => event.ok)).toEqual([false, false]);
+    expect(result.admitted).toBe(0);
+  });
+
+  test("a guard that refuses after its read is recorded as stopping at the check", async () => {
+    const result = await simulateRace(checkThenActGuard, { limit: 1, spent: 1, requests: 1 });
+    expect(stepsOf(result, 0)).toEqual(["start", "read", "check", "reject"]);
+    expect(result.trace.find((event) => event.step === "check")?.ok).toBe(false);
+  });
+
+  test("an ending that follows another step records no check", async () => {
+    const result = await simulateRace(
+      async (tenantId: TenantId) => {
+        await budget.getMonthlySpend(tenantId);
+        await budget.add(tenantId, 0.01);
+      },
+      { limit: 1, requests: 1 },
+    );
+    expect(stepsOf(result, 0)).toEqual(["start", "read", "add", "done"]);
   });
 
   test("a guard that throws before its first await too", () => {

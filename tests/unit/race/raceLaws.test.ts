@@ -103,13 +103,14 @@ describe("reserveCommitGuard under simulateRace", () => {
     );
   });
 
-  test("admits as many equal calls as the budget holds", async () => {
+  test("admits as many equal calls as the budget holds, failures or not", async () => {
     const equal = fc.record({
       seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
       count: fc.integer({ min: 1, max: 60 }),
       cents: fc.integer({ min: 1, max: 20 }),
       room: fc.integer({ min: 0, max: 100 }),
       arrivalWindow: fc.integer({ min: 0, max: 5_000 }),
+      failureRate: fc.constantFrom(0, 0.1, 0.5, 1),
     });
     await fc.assert(
       fc.asyncProperty(equal, async ({ cents, room, count, ...rest }) => {
@@ -127,7 +128,17 @@ describe("reserveCommitGuard under simulateRace", () => {
           requests: count,
           request: call,
         });
-        expect(result.admitted).toBe(Math.min(count, Math.floor(room / cents)));
+        const fits = Math.min(count, Math.floor(room / cents));
+        const succeeded = result.requests.filter((r) => r.outcome === "ok").length;
+        expect(succeeded + result.failed + result.rejected).toBe(count);
+        expect(result.admitted).toBe(succeeded + result.failed);
+        // A failed call releases its hold, so it never costs a later call
+        // its place: at least as many are admitted as fit, and exactly as
+        // many when no call fails. Only the calls that succeed are spent.
+        if (rest.failureRate === 0) expect(result.admitted).toBe(fits);
+        else expect(result.admitted).toBeGreaterThanOrEqual(fits);
+        expect(succeeded).toBeLessThanOrEqual(Math.floor(room / cents));
+        expect(nanos(result.spent)).toBe(nanos(5) + BigInt(succeeded * cents) * nanos(0.01));
       }),
       RUNS,
     );

@@ -53,6 +53,28 @@ describe("sessionFigures(values)", () => {
     expect(figures.quadratic).toContain("in step with the session");
   });
 
+  test("labels the last turn's prompt against turn 1's, and the prefix's share", () => {
+    const figures = sessionFigures(defaults);
+    const turns = figures.session.turns;
+    // Turn 30 sends 5,000 + 29 × 1,000 = 34,000 prompt tokens; turn 1 sends 5,000.
+    expect(turns[29]!.promptTokens / turns[0]!.promptTokens).toBe(6.8);
+    expect(figures.promptGrowth).toBe(6.8);
+    expect(figures.growthLabel).toBe("Turn 30: 6.8× turn 1");
+    // 30 prefixes of 5,000 among 30 × 5,000 + 1,000 × (0 + … + 29) prompt tokens.
+    expect(figures.prefixLabel).toBe("Prefix: 25.6% of prompt tokens");
+    expect(figures.prefixShare).toBeCloseTo(150_000 / 585_000, 12);
+  });
+
+  test("a session of one turn has no growth label, and says turn, not turns", () => {
+    const figures = sessionFigures(scenario({ turns: 1 }));
+    expect(figures.promptGrowth).toBeNull();
+    expect(figures.growthLabel).toBe("");
+    expect(figures.summary).toMatch(/^1 turn sends 5,000 prompt tokens and costs \$/);
+    expect(sessionFigures(scenario({ turns: 2 })).summary).toMatch(
+      /^2 turns send 11,000 prompt tokens and cost \$/,
+    );
+  });
+
   test("says what the cache read and wrote", () => {
     const figures = sessionFigures(scenario({ cache: "prefix", turns: 3 }));
     expect(figures.summary).toContain(

@@ -1,10 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { costOfNanos, models } from "cost";
+import { costBreakdown, costOfNanos, models } from "cost";
 import type { SandboxValue } from "../../../src/notebook/store";
 import { fallbackValues } from "../../../components/widgets/shared/scenario";
 import {
+  DAYS_PER_MONTH,
   headlineOf,
   pricingFigures,
+  usageOf,
   pricingFromExports,
   pricingSchema,
   type PricingValues,
@@ -31,6 +33,34 @@ describe("pricingFigures(values, price)", () => {
     expect(figures.perDayNanos).toBe(perRequest * 3_000_000n);
     expect(figures.perMonthNanos).toBe(perRequest * 3_000_000n * 30n);
   });
+
+  test.each([
+    ["claude-sonnet-4.5", { cacheWriteTokens: 2_000, cacheReadTokens: 40_000 }],
+    ["gpt-5", { ttl: "1h", cacheWriteTokens: 1_234, requestsPerDay: 7_777 }],
+    ["claude-opus-4.5", { inputTokens: 250_000, outputTokens: 3_001, requestsPerDay: 3 }],
+  ] as const)(
+    "each term of %s, per request, per day and per month, is the module's",
+    (id, change) => {
+      const values = scenario(change);
+      const figures = pricingFigures(values, models[id]);
+      const bill = costBreakdown(usageOf(values), id);
+      const volume = BigInt(values.requestsPerDay);
+      expect(figures.rows.length).toBe(4);
+      for (const row of figures.rows) {
+        const term = bill.terms[row.term];
+        expect(row.tokensPerRequest, row.term).toBe(term.tokens);
+        expect(row.tokensPerDay, row.term).toBe(term.tokens * values.requestsPerDay);
+        expect(row.pricePerMillion, row.term).toBe(term.pricePerMillion);
+        expect(row.costPerRequestNanos, row.term).toBe(term.costNanos);
+        expect(row.costPerDayNanos, row.term).toBe(term.costNanos * volume);
+        expect(row.costPerMonthNanos, row.term).toBe(
+          term.costNanos * volume * BigInt(DAYS_PER_MONTH),
+        );
+      }
+      const perRequest = figures.rows.reduce((sum, row) => sum + row.costPerRequestNanos, 0n);
+      expect(perRequest).toBe(bill.costNanos);
+    },
+  );
 
   test("the default scenario shows that volume beats rate", () => {
     const figures = pricingFigures(defaults, models["claude-sonnet-4.5"]);

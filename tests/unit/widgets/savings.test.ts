@@ -61,6 +61,13 @@ describe("cacheFigures(values)", () => {
     expect(figures.savings.savedNanos < 0n).toBe(true);
     expect(figures.summary).toContain("losing $0.015 to the write premium");
   });
+
+  test.each([
+    [1, "Over 1 turn the 20,000-token prefix costs"],
+    [2, "Over 2 turns the 20,000-token prefix costs"],
+  ])("the summary counts %s turn(s) in the right number", (turns, opening) => {
+    expect(cacheFigures(scenario({ turns })).summary.startsWith(opening)).toBe(true);
+  });
 });
 
 describe("breakEvenWords(savings, turns)", () => {
@@ -69,6 +76,7 @@ describe("breakEvenWords(savings, turns)", () => {
     [1, 10, "Caching wins from the first turn."],
     [3, 10, "Caching wins from turn 3."],
     [3, 2, "Caching wins from turn 3, beyond these 2 turns."],
+    [2, 1, "Caching wins from turn 2, beyond this one turn."],
   ])("break-even %s over %s turns", (breakEvenTurn, turns, words) => {
     const savings = cacheSavings({ model: "gpt-5", prefixTokens: 2_000, turns: 2 });
     expect(breakEvenWords({ ...savings, breakEvenTurn }, turns)).toBe(words);
