@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactElement } from "react";
 import type { RunResult, RunSnippetOptions } from "../../../src/notebook/runSnippet";
-import { setProbe, subscribeRuns, type SandboxValue, type SnippetRun } from "../../../src/notebook/store";
+import {
+  setProbe,
+  subscribeRuns,
+  type SandboxValue,
+  type SnippetRun,
+} from "../../../src/notebook/store";
 import { useCellRuns } from "../../../components/notebook/useCellRuns";
 
 const calls: { source: string; options: RunSnippetOptions }[] = [];
@@ -93,7 +98,12 @@ describe("useCellRuns(snippetId, currentCode)", () => {
     });
     expect(calls).toHaveLength(0);
     nextResult = async (options) => {
-      options.onReport?.({ kind: "object", className: "", entries: [["t", { kind: "number", value: 1 }]], omitted: 0 });
+      options.onReport?.({
+        kind: "object",
+        className: "",
+        entries: [["t", { kind: "number", value: 1 }]],
+        omitted: 0,
+      });
       return okResult({ probe: { kind: "number", value: 48 } });
     };
     const seen: SnippetRun[] = [];
@@ -163,6 +173,8 @@ describe("useCellRuns(snippetId, currentCode)", () => {
     render(<Harness code="x" />);
     await clickRun();
     expect(seen[0]).toMatchObject({ status: "error" });
-    expect(seen[0]?.message).toMatch(/could not start its compiler or sandbox \(esbuild.wasm answered HTTP 404\)/);
+    expect(seen[0]?.message).toMatch(
+      /could not start its compiler or sandbox \(esbuild.wasm answered HTTP 404\)/,
+    );
   });
 });
