@@ -98,6 +98,111 @@ function readHashFor(
   return { id: "share", tone: "warn", text: messages.elsewhere(elsewhere) };
 }
 
+function useNotices(): {
+  notices: Notice[];
+  notify(notice: Notice): void;
+  dismiss(id: string): void;
+} {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const notify = useCallback((notice: Notice) => {
+    setNotices((current) => [...current.filter((item) => item.id !== notice.id), notice]);
+  }, []);
+  const dismiss = useCallback((id: string) => {
+    setNotices((current) => current.filter((item) => item.id !== id));
+  }, []);
+  return { notices, notify, dismiss };
+}
+
+interface SetAside {
+  /** True while shared code is shown over a saved edit: set it aside before saving. */
+  guarded: RefObject<boolean>;
+  /** Sets the guarded edit aside; false (with a notice) when storage refused. */
+  setAsideGuarded(): boolean;
+  /** Offers the newest set-aside edit back, while there is one. */
+  offer(): void;
+}
+
+/** The reader's saved edits that shared code took the place of. */
+function useSetAside(
+  storage: RefObject<EditStorage | null>,
+  lesson: string,
+  snippetId: string,
+  { notify, dismiss }: ReturnType<typeof useNotices>,
+  bringBack: RefObject<() => void>,
+): SetAside {
+  const guarded = useRef(false);
+
+  const offer = useCallback(() => {
+    if (setAsideCount(storage.current, lesson, snippetId) === 0) {
+      dismiss("set-aside");
+      return;
+    }
+    notify({
+      id: "set-aside",
+      tone: "info",
+      text: messages.setAside,
+      action: { label: "Bring back my edit", onClick: () => bringBack.current() },
+    });
+  }, [storage, lesson, snippetId, notify, dismiss, bringBack]);
+
+  const setAsideGuarded = useCallback((): boolean => {
+    if (!guarded.current) return true;
+    if (!setAsideEdit(storage.current, lesson, snippetId)) {
+      notify({ id: "storage", tone: "warn", text: messages.setAsideFailed });
+      return false;
+    }
+    guarded.current = false;
+    offer();
+    return true;
+  }, [storage, lesson, snippetId, notify, offer]);
+
+  return { guarded, setAsideGuarded, offer };
+}
+
+interface HashHandlers {
+  showShared(code: string): void;
+  restoreSaved(): void;
+  notify(notice: Notice): void;
+  offerSetAside(): void;
+}
+
+/**
+ * On load, the cell shows a link's code for it, else the saved edit; later,
+ * a hash that changes to a link for it shows that code. Shown, never run.
+ */
+function useTextFromHash(
+  rootRef: RefObject<HTMLElement | null>,
+  snippetId: string,
+  { showShared, restoreSaved, notify, offerSetAside }: HashHandlers,
+): void {
+  useEffect(
+    function followTheHash() {
+      let cancelled = false;
+      const isFirstCell = (): boolean =>
+        document.querySelector("[data-snippet]") === rootRef.current;
+
+      async function readHash(initial: boolean): Promise<void> {
+        const shared = await readShareHash(window.location.hash);
+        if (cancelled) return;
+        const outcome = readHashFor(shared, snippetId, isFirstCell());
+        if (outcome && "code" in outcome) showShared(outcome.code);
+        else if (outcome) notify(outcome);
+        if (initial && !(outcome && "code" in outcome)) restoreSaved();
+        if (initial) offerSetAside();
+      }
+
+      void readHash(true);
+      const onHashChange = (): void => void readHash(false);
+      window.addEventListener("hashchange", onHashChange);
+      return () => {
+        cancelled = true;
+        window.removeEventListener("hashchange", onHashChange);
+      };
+    },
+    [rootRef, snippetId, showShared, restoreSaved, notify, offerSetAside],
+  );
+}
+
 /**
  * The text of one cell: the lesson's original, the reader's saved edit or a
  * shared link's code (on load, or when the page's hash changes to a link),
@@ -113,23 +218,19 @@ export function useCellText(
 ): CellText {
   const [code, setCode] = useState(original);
   const [origin, setOrigin] = useState<TextOrigin>("original");
-  const [notices, setNotices] = useState<Notice[]>([]);
   const [revision, setRevision] = useState(0);
   const codeRef = useRef(original);
   const storage = useRef<EditStorage | null>(null);
   const baseHash = useRef(hashOfSource(original));
   const damaged = useRef(false);
-  /** True while shared code is shown over a saved edit that must be set aside before a save. */
-  const guardSaved = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pendingSave = useRef(false);
 
-  const notify = useCallback((notice: Notice) => {
-    setNotices((current) => [...current.filter((item) => item.id !== notice.id), notice]);
-  }, []);
-  const dismiss = useCallback((id: string) => {
-    setNotices((current) => current.filter((item) => item.id !== id));
-  }, []);
+  const noticeList = useNotices();
+  const { notices, notify, dismiss } = noticeList;
+  const bringBackRef = useRef<() => void>(() => {});
+  const aside = useSetAside(storage, lesson, snippetId, noticeList, bringBackRef);
+  const { guarded, setAsideGuarded, offer: offerSetAside } = aside;
 
   const replaceText = useCallback((value: string, from: TextOrigin) => {
     codeRef.current = value;
@@ -137,34 +238,6 @@ export function useCellText(
     setOrigin(from);
     setRevision((count) => count + 1);
   }, []);
-
-  const bringBackRef = useRef<() => void>(() => {});
-
-  /** Shows the set-aside notice while edits are set aside, so a reload still offers them. */
-  const offerSetAside = useCallback(() => {
-    if (setAsideCount(storage.current, lesson, snippetId) === 0) {
-      dismiss("set-aside");
-      return;
-    }
-    notify({
-      id: "set-aside",
-      tone: "info",
-      text: messages.setAside,
-      action: { label: "Bring back my edit", onClick: () => bringBackRef.current() },
-    });
-  }, [lesson, snippetId, notify, dismiss]);
-
-  /** Moves the guarded saved edit aside; false (and a notice) when storage refused. */
-  const setAsideGuarded = useCallback((): boolean => {
-    if (!guardSaved.current) return true;
-    if (!setAsideEdit(storage.current, lesson, snippetId)) {
-      notify({ id: "storage", tone: "warn", text: messages.setAsideFailed });
-      return false;
-    }
-    guardSaved.current = false;
-    offerSetAside();
-    return true;
-  }, [lesson, snippetId, notify, offerSetAside]);
 
   const save = useCallback(
     (value: string) => {
@@ -198,7 +271,7 @@ export function useCellText(
       notify({ id: "storage", tone: "warn", text: messages.bringBackFailed });
       return;
     }
-    guardSaved.current = false;
+    guarded.current = false;
     baseHash.current = back.originalHash;
     replaceText(back.code, "saved");
     dismiss("shared");
@@ -209,11 +282,11 @@ export function useCellText(
     (value: string) => {
       flushSave();
       const saved = loadEdit(storage.current, lesson, snippetId, original);
-      guardSaved.current = saved.kind === "edit";
+      guarded.current = saved.kind === "edit";
       damaged.current ||= saved.kind === "corrupt";
       baseHash.current = hashOfSource(original);
       replaceText(value, "shared");
-      const text = guardSaved.current ? messages.sharedOverSaved : messages.shared;
+      const text = guarded.current ? messages.sharedOverSaved : messages.shared;
       notify({ id: "shared", tone: "info", text });
     },
     [lesson, snippetId, original, notify, replaceText, flushSave],
@@ -231,33 +304,10 @@ export function useCellText(
     }
   }, [lesson, snippetId, original, notify, replaceText]);
 
-  useEffect(
-    function restoreText() {
-      let cancelled = false;
-      storage.current = browserStorage();
-      const isFirstCell = (): boolean =>
-        document.querySelector("[data-snippet]") === rootRef.current;
-
-      async function readHash(initial: boolean): Promise<void> {
-        const shared = await readShareHash(window.location.hash);
-        if (cancelled) return;
-        const outcome = readHashFor(shared, snippetId, isFirstCell());
-        if (outcome && "code" in outcome) showShared(outcome.code);
-        else if (outcome) notify(outcome);
-        if (initial && !(outcome && "code" in outcome)) restoreSaved();
-        if (initial) offerSetAside();
-      }
-
-      void readHash(true);
-      const onHashChange = (): void => void readHash(false);
-      window.addEventListener("hashchange", onHashChange);
-      return () => {
-        cancelled = true;
-        window.removeEventListener("hashchange", onHashChange);
-      };
-    },
-    [snippetId, notify, showShared, restoreSaved, offerSetAside, rootRef],
-  );
+  useEffect(() => {
+    storage.current = browserStorage();
+  }, []);
+  useTextFromHash(rootRef, snippetId, { showShared, restoreSaved, notify, offerSetAside });
 
   const change = useCallback(
     (value: string): boolean => {
