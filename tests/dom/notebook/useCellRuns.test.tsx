@@ -48,6 +48,9 @@ function Harness({ code }: { code: string }): ReactElement {
       <button type="button" onClick={runs.rerunSoon}>
         Typed
       </button>
+      <button type="button" onClick={runs.holdUntilRun}>
+        Shared code arrived
+      </button>
       <output>{runs.running ? "running" : (runs.result?.status ?? "idle")}</output>
     </div>
   );
@@ -143,6 +146,26 @@ describe("useCellRuns(snippetId, currentCode)", () => {
     expect(calls).toHaveLength(1);
     await act(async () => vi.advanceTimersByTime(1));
     expect(calls).toHaveLength(2);
+  });
+
+  test("after holdUntilRun neither typing nor a widget re-runs, until the next Run", async () => {
+    vi.useFakeTimers();
+    render(<Harness code="x" />);
+    await act(async () => {
+      fireEvent.click(screen.getByText("Run"));
+    });
+    fireEvent.click(screen.getByText("Shared code arrived"));
+    fireEvent.click(screen.getByText("Typed"));
+    await act(async () => setProbe(snippetId, { source: "() => 1" }));
+    await act(async () => vi.advanceTimersByTime(1000));
+    expect(calls).toHaveLength(1);
+
+    await act(async () => {
+      fireEvent.click(screen.getByText("Run"));
+    });
+    fireEvent.click(screen.getByText("Typed"));
+    await act(async () => vi.advanceTimersByTime(400));
+    expect(calls).toHaveLength(3);
   });
 
   test("a run superseded by a newer one is stopped and never published", async () => {
