@@ -1,4 +1,11 @@
-import { useCallback, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
+import {
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 import {
   createTextareaEditor,
   prefersPlainEditor,
@@ -6,11 +13,11 @@ import {
   type CodeEditorOptions,
   type TypeProblem,
 } from "../../src/notebook/codeEditor";
-import { shareHash } from "../../src/notebook/shareLink";
+import { makeShareHash } from "../../src/notebook/shareLink";
 import { CellErrorBoundary } from "./CellErrorBoundary";
 import { OutputPane } from "./OutputPane";
 import { loadRuntime, useCellRuns } from "./useCellRuns";
-import { useCellText } from "./useCellText";
+import { useCellText, type Notice } from "./useCellText";
 
 export interface NotebookCellProps {
   /** Unique on the page: names the cell for widgets, storage and links. */
@@ -31,7 +38,7 @@ type Mode = "static" | "loading" | "editing";
 /** The island lesson pages hydrate: one editable, runnable snippet. */
 export default function NotebookCell(props: NotebookCellProps): ReactElement {
   return (
-    <CellErrorBoundary fallbackCode={props.original}>
+    <CellErrorBoundary lesson={props.lesson} snippetId={props.snippetId} original={props.original}>
       <Cell {...props} />
     </CellErrorBoundary>
   );
@@ -53,7 +60,7 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
   const [factory, setFactory] = useState<EditorFactory | null>(null);
   const [staticHeight, setStaticHeight] = useState<number | undefined>(undefined);
   const [editorProblem, setEditorProblem] = useState<string | null>(null);
-  const [share, setShare] = useState<{ url: string; copied: boolean } | null>(null);
+  const [share, setShare] = useState<ShareState | null>(null);
   const [copied, setCopied] = useState(false);
 
   const text = useCellText(rootRef, lesson, snippetId, original);
@@ -97,8 +104,8 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
         modelName: `${lesson}-${snippetId}`,
         label: `Code of the snippet “${title}”`,
         onChange(value) {
-          text.change(value);
-          runs.rerunSoon();
+          // Restore, Reset and links set the editor's text too: only the reader's typing re-runs.
+          if (text.change(value)) runs.rerunSoon();
         },
         onRun: runs.run,
         onTypeProblems: setTypeProblems,
@@ -114,7 +121,10 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
   useLayoutEffect(
     function showRestoredText() {
       editorRef.current?.setValue(text.codeRef.current);
+      // Code from a link never runs by itself, not even when a widget asks.
+      if (text.origin === "shared") runs.holdUntilRun();
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [text.revision, text.codeRef],
   );
 
@@ -137,7 +147,12 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
   };
 
   const makeShareLink = async (): Promise<void> => {
-    const url = window.location.href.split("#")[0] + (await shareHash(snippetId, text.codeRef.current));
+    const made = await makeShareHash(snippetId, text.codeRef.current);
+    if (made.kind === "too-long") {
+      setShare({ problem: made.message });
+      return;
+    }
+    const url = window.location.href.split("#")[0] + made.hash;
     let ok = true;
     try {
       await navigator.clipboard.writeText(url);
@@ -179,11 +194,15 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
           >
             Run
           </button>
-          {editing ? null : (
-            <button type="button" onClick={() => void open(true)} disabled={mode === "loading"}>
-              {mode === "loading" ? "Opening…" : "Edit"}
-            </button>
-          )}
+          {/* Stays when the editor is open (it then moves focus there): the bar keeps its size. */}
+          <button
+            type="button"
+            className="notebook-edit"
+            onClick={() => (editing ? editorRef.current?.focus() : void open(true))}
+            aria-busy={mode === "loading"}
+          >
+            Edit
+          </button>
           {text.edited ? (
             <button type="button" onClick={reset}>
               Reset
@@ -201,7 +220,7 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
       </div>
 
       <Notices notices={text.notices} extra={editorProblem} onDismiss={text.dismiss} />
-      {share ? <ShareBox url={share.url} copied={share.copied} /> : null}
+      {share ? <ShareBox share={share} /> : null}
 
       <div className="notebook-code">
         {editing ? null : (
@@ -209,9 +228,12 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
             ref={staticRef}
             className="notebook-static"
             onClick={() => void open(true)}
-            onFocus={() => void open(true)}
+            // Focus alone does not open the editor: Tab passes over the code untouched.
             onKeyDown={(event) => {
-              if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run();
+              if (event.key !== "Enter" || event.altKey || event.shiftKey) return;
+              event.preventDefault();
+              if (event.ctrlKey || event.metaKey) run();
+              else void open(true);
             }}
           >
             {text.origin === "original" && !text.edited ? (
@@ -229,18 +251,14 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
           hidden={!editing}
           style={editing && staticHeight ? { minHeight: `${staticHeight}px` } : undefined}
         />
-      </div>
-      <p className="notebook-hint">
-        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on macOS) runs the code.
-        {editing && editorRef.current?.kind !== "textarea" ? (
-          <>
-            {" "}
-            In the editor, Tab indents: press <kbd>Ctrl</kbd>+<kbd>M</kbd> (
-            <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on macOS) to make Tab move focus
-            instead.
-          </>
+        {/* An editor prints only the lines it shows: print shows the whole text instead. */}
+        {editing ? (
+          <pre className="notebook-print" aria-hidden="true">
+            <code>{text.code}</code>
+          </pre>
         ) : null}
-      </p>
+      </div>
+      <Hint />
       <OutputPane
         result={runs.result}
         resultRun={runs.resultRun}
@@ -252,7 +270,7 @@ function Cell({ snippetId, lesson, original, title, children }: NotebookCellProp
 }
 
 interface NoticesProps {
-  notices: { id: string; tone: string; text: string }[];
+  notices: Notice[];
   extra: string | null;
   onDismiss(id: string): void;
 }
@@ -262,8 +280,18 @@ function Notices({ notices, extra, onDismiss }: NoticesProps): ReactElement | nu
   return (
     <div className="notebook-notices" role="status">
       {notices.map((notice) => (
-        <p key={notice.id} className="notebook-notice" data-tone={notice.tone} data-notice={notice.id}>
+        <p
+          key={notice.id}
+          className="notebook-notice"
+          data-tone={notice.tone}
+          data-notice={notice.id}
+        >
           {notice.text}{" "}
+          {notice.action ? (
+            <button type="button" className="notebook-dismiss" onClick={notice.action.onClick}>
+              {notice.action.label}
+            </button>
+          ) : null}{" "}
           <button type="button" className="notebook-dismiss" onClick={() => onDismiss(notice.id)}>
             Dismiss
           </button>
@@ -278,7 +306,19 @@ function Notices({ notices, extra, onDismiss }: NoticesProps): ReactElement | nu
   );
 }
 
-function ShareBox({ url, copied }: { url: string; copied: boolean }): ReactElement {
+/** A share link made, or why none could be. */
+type ShareState = { url: string; copied: boolean } | { problem: string };
+
+function ShareBox({ share }: { share: ShareState }): ReactElement {
+  if ("problem" in share) {
+    return (
+      <div className="notebook-share">
+        <p className="notebook-notice" data-tone="warn" data-notice="share-too-long" role="status">
+          {share.problem}
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="notebook-share">
       <label>
@@ -286,14 +326,33 @@ function ShareBox({ url, copied }: { url: string; copied: boolean }): ReactEleme
         <input
           type="text"
           readOnly
-          value={url}
+          value={share.url}
           onFocus={(event) => event.currentTarget.select()}
           className="notebook-share-url"
         />
       </label>
       <span role="status">
-        {copied ? "Copied to the clipboard." : "Copy the link from the box above."}
+        {share.copied ? "Copied to the clipboard." : "Copy the link from the box above."}
       </span>
     </div>
+  );
+}
+
+/**
+ * Shown from the start, so opening the editor adds no line. The Tab-trap
+ * sentence concerns Monaco only: CSS hides it where the text area is used,
+ * under the same media query as `prefersPlainEditor`.
+ */
+function Hint(): ReactElement {
+  return (
+    <p className="notebook-hint">
+      <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on macOS) runs the code; Edit
+      or Enter on the code opens the editor.
+      <span className="notebook-hint-monaco">
+        {" "}
+        In the editor, Tab indents: press <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+
+        <kbd>Shift</kbd>+<kbd>M</kbd> on macOS) to make Tab move focus instead.
+      </span>
+    </p>
   );
 }

@@ -17,6 +17,11 @@ export interface CellRuns {
   run(): void;
   /** Re-runs after a pause in typing, only once the reader has run the cell. */
   rerunSoon(): void;
+  /**
+   * Until the reader presses Run again, neither typing nor a widget re-runs
+   * the cell: for code that arrived from a link.
+   */
+  holdUntilRun(): void;
 }
 
 /** The runtime's heavy parts (esbuild-wasm, the sandbox), loaded on first use. */
@@ -43,10 +48,7 @@ function failedStart(error: unknown): RunResult {
  * is published to the store for widgets, runs the widget's probe, and,
  * after the reader's first run, registers how widgets can re-run it.
  */
-export function useCellRuns(
-  snippetId: string,
-  currentCode: () => string,
-): CellRuns {
+export function useCellRuns(snippetId: string, currentCode: () => string): CellRuns {
   const [{ result, resultRun }, setResult] = useState<{
     result: RunResult | null;
     resultRun: number;
@@ -111,6 +113,14 @@ export function useCellRuns(
     rerunTimer.current = setTimeout(() => void runRef.current(), RERUN_DELAY_MS);
   }, []);
 
+  const holdUntilRun = useCallback(() => {
+    clearTimeout(rerunTimer.current);
+    if (!hasRunRef.current) return;
+    hasRunRef.current = false;
+    setHasRun(false);
+    setRerunHandler(snippetId, null);
+  }, [snippetId]);
+
   useEffect(
     function unregisterOnUnmount() {
       return () => {
@@ -122,5 +132,5 @@ export function useCellRuns(
     [snippetId],
   );
 
-  return { result, resultRun, running, hasRun, run: () => void run(), rerunSoon };
+  return { result, resultRun, running, hasRun, run: () => void run(), rerunSoon, holdUntilRun };
 }

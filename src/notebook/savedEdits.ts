@@ -171,3 +171,97 @@ export function setAsideDamaged(
     return false;
   }
 }
+
+/**
+ * Where the reader's own edits wait when code from a share link, which the
+ * reader then changed, takes their place: a JSON list of raw entries,
+ * newest last.
+ */
+export function setAsideKey(lesson: string, snippetId: string): string {
+  return `${editKey(lesson, snippetId)}:set-aside`;
+}
+
+/** The set-aside list; null when it cannot be read (it is then left alone). */
+function readSetAside(storage: EditStorage, key: string): string[] | null {
+  const raw = storage.getItem(key);
+  if (raw === null) return [];
+  try {
+    const list: unknown = JSON.parse(raw);
+    return Array.isArray(list) && list.every((item) => typeof item === "string") ? list : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Moves the reader's saved edit to the end of the set-aside list, so a save
+ * of other code does not destroy it; true when it was moved or there was
+ * nothing to move, false when storage refused or the list is damaged.
+ */
+export function setAsideEdit(
+  storage: EditStorage | null,
+  lesson: string,
+  snippetId: string,
+): boolean {
+  if (!storage) return false;
+  const key = editKey(lesson, snippetId);
+  const asideKey = setAsideKey(lesson, snippetId);
+  try {
+    const raw = storage.getItem(key);
+    if (raw === null) return true;
+    const list = readSetAside(storage, asideKey);
+    if (!list) return false;
+    storage.setItem(asideKey, JSON.stringify([...list, raw]));
+    storage.removeItem(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How many of the reader's edits of a snippet are set aside (0 when unreadable). */
+export function setAsideCount(
+  storage: EditStorage | null,
+  lesson: string,
+  snippetId: string,
+): number {
+  if (!storage) return 0;
+  try {
+    return readSetAside(storage, setAsideKey(lesson, snippetId))?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Makes the newest set-aside edit the saved edit again and returns it. The
+ * saved edit it replaces, if any, is set aside in its place, so nothing is
+ * lost: bringing back twice swaps back.
+ */
+export function bringBackSetAside(
+  storage: EditStorage | null,
+  lesson: string,
+  snippetId: string,
+  original: string,
+): LoadedEdit {
+  if (!storage) return { kind: "unavailable" };
+  const key = editKey(lesson, snippetId);
+  const asideKey = setAsideKey(lesson, snippetId);
+  try {
+    const list = readSetAside(storage, asideKey);
+    if (!list) return { kind: "corrupt" };
+    const newest = list.at(-1);
+    if (newest === undefined) return { kind: "none" };
+    if (!parseEdit(newest)) return { kind: "corrupt" };
+    // Each step leaves every edit stored somewhere, should the next one fail.
+    const current = storage.getItem(key);
+    if (current !== null) storage.setItem(asideKey, JSON.stringify([...list, current]));
+    storage.setItem(key, newest);
+    const rest = [...list.slice(0, -1), ...(current === null ? [] : [current])];
+    if (rest.length > 0) storage.setItem(asideKey, JSON.stringify(rest));
+    else storage.removeItem(asideKey);
+  } catch {
+    return { kind: "unavailable" };
+  }
+  return loadEdit(storage, lesson, snippetId, original);
+}

@@ -31,7 +31,8 @@ function bytesToBase64url(bytes: Uint8Array): string {
 
 function base64urlToBytes(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
+  const padded =
+    text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
   try {
     return Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
   } catch {
@@ -62,11 +63,36 @@ async function transform(bytes: Uint8Array, stream: GenericTransformStream, limi
   return out;
 }
 
-/** The hash (with its "#") that carries `code` for snippet `snippetId`. */
+/**
+ * The hash (with its "#") that carries `code` for snippet `snippetId`. It
+ * may be longer than a recipient accepts: `makeShareHash` checks that.
+ */
 export async function shareHash(snippetId: string, code: string): Promise<string> {
   const bytes = new TextEncoder().encode(code);
   const packed = await transform(bytes, new CompressionStream("deflate-raw"), Infinity);
   return `${PREFIX}${VERSION}/${snippetId}/${bytesToBase64url(packed ?? new Uint8Array())}`;
+}
+
+/** A share link's hash, or why the code cannot travel in one. */
+export type ShareHashResult =
+  { kind: "hash"; hash: string } | { kind: "too-long"; payloadChars: number; message: string };
+
+/**
+ * `shareHash`, refused when its payload would pass MAX_PAYLOAD_CHARS: a
+ * recipient's `readShareHash` would turn that link away, so none is made.
+ */
+export async function makeShareHash(snippetId: string, code: string): Promise<ShareHashResult> {
+  const hash = await shareHash(snippetId, code);
+  const payloadChars = hash.length - hash.lastIndexOf("/") - 1;
+  if (payloadChars <= MAX_PAYLOAD_CHARS) return { kind: "hash", hash };
+  const limit = MAX_PAYLOAD_CHARS.toLocaleString("en-US");
+  return {
+    kind: "too-long",
+    payloadChars,
+    message:
+      `This edit is too long to share in a link: packed, it takes ${payloadChars.toLocaleString("en-US")} ` +
+      `characters, and a link may carry ${limit}. Shorten the code, or copy it with Copy and send it.`,
+  };
 }
 
 /** Reads a page hash: no share link, a shared edit, or why it cannot be used. */
@@ -102,7 +128,8 @@ export async function readShareHash(hash: string): Promise<SharedEdit> {
     return {
       kind: "invalid",
       snippetId,
-      message: "This share link unpacks to more code than a snippet can hold, so it was not opened.",
+      message:
+        "This share link unpacks to more code than a snippet can hold, so it was not opened.",
     };
   }
   try {

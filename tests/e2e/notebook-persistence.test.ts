@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { hashOfSource } from "../../src/notebook/savedEdits";
+import { shareHash } from "../../src/notebook/shareLink";
 import { launchBrowser, newPage } from "./browser";
 import {
   editorText,
@@ -10,6 +13,7 @@ import {
   outputText,
   replaceCode,
   run,
+  settled,
 } from "./notebookHelpers";
 
 let browser: Browser;
@@ -83,7 +87,9 @@ describe("edits persist per snippet", () => {
     const { context, page } = await newPage(browser);
     await seedStorage(context, { code: EDIT, originalHash: "0000000000000", savedAt: 1 });
     const cell = await openLesson(page);
-    await expect(noticeText(cell)).resolves.toContain("The lesson's version of this snippet changed");
+    await expect(noticeText(cell)).resolves.toContain(
+      "The lesson's version of this snippet changed",
+    );
     await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
     await context.close();
   });
@@ -179,6 +185,102 @@ describe("share links", () => {
     await expect(noticeText(cell)).resolves.toContain(says);
     await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("formatUsd");
     expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("share links and the reader's own saved edit", () => {
+  const SHARED = 'export const shared = "from a link";\nconsole.log(shared);\n';
+  const savedEntry = { code: EDIT, originalHash: "", savedAt: 1 };
+
+  /** A saved edit made from the lesson's current original, so no notice shows. */
+  function currentEntry(): object {
+    const file = readFileSync(`content/snippets/cost-spike-loop/${SNIPPET}.ts`, "utf8");
+    // As Snippet.astro trims it: the cell's original has no trailing newline.
+    const original = file.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+    return { ...savedEntry, originalHash: hashOfSource(original) };
+  }
+
+  test("a malformed link leaves an existing saved edit shown and stored as it was", async () => {
+    const { context, page } = await newPage(browser);
+    await seedStorage(context, savedEntry);
+    const stored = JSON.stringify(savedEntry);
+    const cell = await openLesson(page, `#share/v1/${SNIPPET}/@@not-base64@@`);
+    await expect(noticeText(cell)).resolves.toContain("damaged");
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    await openEditor(cell);
+    await expect(editorText(cell)).resolves.toContain("by the reader");
+    await expect(page.evaluate((key) => localStorage.getItem(key), KEY)).resolves.toBe(stored);
+    await context.close();
+  });
+
+  test("a share link opened on the page shows its code, without running it", async () => {
+    const { context, page } = await newPage(browser);
+    const cell = await openLesson(page);
+    await expect(run(cell)).resolves.toBe("ok");
+    const runs = await cell.locator(".notebook-output").getAttribute("data-run");
+
+    await page.evaluate((hash) => (window.location.hash = hash), await shareHash(SNIPPET, SHARED));
+    await expect(noticeText(cell)).resolves.toContain("came from a shared link and has not run");
+    await expect.poll(() => editorText(cell)).toContain('"from a link"');
+    // Longer than a re-run after typing waits (400 ms): nothing starts.
+    await page.waitForTimeout(1500);
+    await expect(settled(cell)).resolves.toBe("ok");
+    await expect(cell.locator(".notebook-output").getAttribute("data-run")).resolves.toBe(runs);
+    await expect(outputText(cell)).resolves.not.toContain("from a link");
+
+    await expect(run(cell)).resolves.toBe("ok");
+    await expect(outputText(cell)).resolves.toContain("from a link");
+    await context.close();
+  });
+
+  test("changing shared code sets the reader's saved edit aside, and it can be brought back", async () => {
+    const { context, page } = await newPage(browser);
+    await seedStorage(context, currentEntry());
+    const cell = await openLesson(page, await shareHash(SNIPPET, SHARED));
+    await expect(noticeText(cell)).resolves.toContain(
+      "Your own saved edit of this snippet is kept",
+    );
+    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("from a link");
+
+    await openEditor(cell);
+    await replaceCode(page, cell, SHARED.replace("from a link", "changed by me"));
+    await page.waitForFunction((key) => localStorage.getItem(key!)?.includes("changed by me"), KEY);
+    const aside = await page.evaluate((key) => localStorage.getItem(`${key}:set-aside`), KEY);
+    expect(JSON.parse(aside ?? "[]").map((raw: string) => JSON.parse(raw).code)).toEqual([EDIT]);
+    await expect(noticeText(cell)).resolves.toContain(
+      "An earlier edit of yours of this snippet is set aside",
+    );
+
+    await cell.getByRole("button", { name: "Bring back my edit" }).click();
+    await expect.poll(() => editorText(cell)).toContain("by the reader");
+    await expect(page.evaluate((key) => localStorage.getItem(key), KEY)).resolves.toContain(
+      "by the reader",
+    );
+    // The code it replaced waits in its place.
+    await expect(
+      page.evaluate((key) => localStorage.getItem(`${key}:set-aside`), KEY),
+    ).resolves.toContain("changed by me");
+    await context.close();
+  });
+
+  test("Share warns, and makes no link, when the edit is too long for one", async () => {
+    const { context, page } = await newPage(browser);
+    // Text that does not compress: 60,000 characters from a fixed xorshift sequence.
+    let seed = 11;
+    const noise = Array.from({ length: 60_000 }, () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return String.fromCharCode(97 + ((seed >>> 0) % 26));
+    }).join("");
+    await seedStorage(context, { code: `// ${noise}\n`, originalHash: "", savedAt: 1 });
+    const cell = await openLesson(page);
+    await cell.getByRole("button", { name: "Share" }).click();
+    const warning = cell.locator('[data-notice="share-too-long"]');
+    await warning.waitFor();
+    await expect(warning.innerText()).resolves.toMatch(/too long to share in a link.*32,000/);
+    expect(await cell.locator(".notebook-share-url").count()).toBe(0);
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { OutputPane, statusText } from "../../../components/notebook/OutputPane";
 import type { RunResult } from "../../../src/notebook/runSnippet";
+import type { Shown } from "../../../src/notebook/shown";
 import { describeValue } from "../../../src/notebook/sandbox/describe";
 
 afterEach(cleanup);
@@ -18,7 +19,13 @@ const result: RunResult = {
     },
   ],
   exports: [
-    ["rows", describeValue([{ model: "gpt-5", usd: 0.0105 }, { model: "gpt-4o", usd: 1234.5 }])],
+    [
+      "rows",
+      describeValue([
+        { model: "gpt-5", usd: 0.0105 },
+        { model: "gpt-4o", usd: 1234.5 },
+      ]),
+    ],
     ["session", describeValue({ turns: 3, model: "gpt-5" })],
   ],
   message: "RangeError: too many tokens (line 3, column 7)",
@@ -40,19 +47,40 @@ describe("OutputPane", () => {
   test("an array of rows is a table with a column per key, numbers grouped", () => {
     render(<OutputPane result={result} resultRun={1} running={false} typeProblems={[]} />);
     const table = screen.getByRole("table");
-    expect(within(table).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual([
-      "#",
-      "model",
-      "usd",
-    ]);
-    const cells = within(table).getAllByRole("cell").map((cell) => cell.textContent);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((cell) => cell.textContent),
+    ).toEqual(["#", "model", "usd"]);
+    const cells = within(table)
+      .getAllByRole("cell")
+      .map((cell) => cell.textContent);
     expect(cells).toEqual(['"gpt-5"', "0.0105", '"gpt-4o"', "1,234.5"]);
   });
 
-  test("an object can be expanded from its one-line preview", () => {
-    render(<OutputPane result={result} resultRun={1} running={false} typeProblems={[]} />);
+  test("an object starts collapsed among many exports and expands to its entries", async () => {
+    // More than four exports: each starts as its one-line preview.
+    const many: RunResult = {
+      ...result,
+      exports: [
+        ["session", describeValue({ turns: 3, model: "gpt-5" })],
+        ...["a", "b", "c", "d"].map((name): [string, Shown] => [name, describeValue(1)]),
+      ],
+    };
+    render(<OutputPane result={many} resultRun={1} running={false} typeProblems={[]} />);
     const summary = screen.getByText('{ turns: 3, model: "gpt-5" }');
+    const details = summary.closest("details");
     expect(summary.tagName).toBe("SUMMARY");
+    expect(details?.open).toBe(false);
+
+    fireEvent.click(summary);
+    expect(details?.open).toBe(true);
+    await waitFor(() => {
+      const entries = within(details!)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent);
+      expect(entries).toEqual(["turns: 3", 'model: "gpt-5"']);
+    });
   });
 
   test("type errors are listed with their positions, the run going ahead", () => {
@@ -61,7 +89,9 @@ describe("OutputPane", () => {
         result={null}
         resultRun={0}
         running={false}
-        typeProblems={[{ line: 2, column: 7, message: "Type 'string' is not assignable to type 'number'." }]}
+        typeProblems={[
+          { line: 2, column: 7, message: "Type 'string' is not assignable to type 'number'." },
+        ]}
       />,
     );
     expect(screen.getByText(/TypeScript reports a type error/).textContent).toContain("still runs");

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactElement } from "react";
 import type { RunResult, RunSnippetOptions } from "../../../src/notebook/runSnippet";
-import { setProbe, subscribeRuns, type SandboxValue, type SnippetRun } from "../../../src/notebook/store";
+import {
+  setProbe,
+  subscribeRuns,
+  type SandboxValue,
+  type SnippetRun,
+} from "../../../src/notebook/store";
 import { useCellRuns } from "../../../components/notebook/useCellRuns";
 
 const calls: { source: string; options: RunSnippetOptions }[] = [];
@@ -42,6 +47,9 @@ function Harness({ code }: { code: string }): ReactElement {
       </button>
       <button type="button" onClick={runs.rerunSoon}>
         Typed
+      </button>
+      <button type="button" onClick={runs.holdUntilRun}>
+        Shared code arrived
       </button>
       <output>{runs.running ? "running" : (runs.result?.status ?? "idle")}</output>
     </div>
@@ -93,7 +101,12 @@ describe("useCellRuns(snippetId, currentCode)", () => {
     });
     expect(calls).toHaveLength(0);
     nextResult = async (options) => {
-      options.onReport?.({ kind: "object", className: "", entries: [["t", { kind: "number", value: 1 }]], omitted: 0 });
+      options.onReport?.({
+        kind: "object",
+        className: "",
+        entries: [["t", { kind: "number", value: 1 }]],
+        omitted: 0,
+      });
       return okResult({ probe: { kind: "number", value: 48 } });
     };
     const seen: SnippetRun[] = [];
@@ -135,6 +148,26 @@ describe("useCellRuns(snippetId, currentCode)", () => {
     expect(calls).toHaveLength(2);
   });
 
+  test("after holdUntilRun neither typing nor a widget re-runs, until the next Run", async () => {
+    vi.useFakeTimers();
+    render(<Harness code="x" />);
+    await act(async () => {
+      fireEvent.click(screen.getByText("Run"));
+    });
+    fireEvent.click(screen.getByText("Shared code arrived"));
+    fireEvent.click(screen.getByText("Typed"));
+    await act(async () => setProbe(snippetId, { source: "() => 1" }));
+    await act(async () => vi.advanceTimersByTime(1000));
+    expect(calls).toHaveLength(1);
+
+    await act(async () => {
+      fireEvent.click(screen.getByText("Run"));
+    });
+    fireEvent.click(screen.getByText("Typed"));
+    await act(async () => vi.advanceTimersByTime(400));
+    expect(calls).toHaveLength(3);
+  });
+
   test("a run superseded by a newer one is stopped and never published", async () => {
     const stopped: number[] = [];
     let release: () => void = () => {};
@@ -163,6 +196,8 @@ describe("useCellRuns(snippetId, currentCode)", () => {
     render(<Harness code="x" />);
     await clickRun();
     expect(seen[0]).toMatchObject({ status: "error" });
-    expect(seen[0]?.message).toMatch(/could not start its compiler or sandbox \(esbuild.wasm answered HTTP 404\)/);
+    expect(seen[0]?.message).toMatch(
+      /could not start its compiler or sandbox \(esbuild.wasm answered HTTP 404\)/,
+    );
   });
 });

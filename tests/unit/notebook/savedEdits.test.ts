@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  bringBackSetAside,
   clearEdit,
   damagedKey,
   editKey,
@@ -7,7 +8,10 @@ import {
   loadEdit,
   MAX_SAVED_CHARS,
   saveEdit,
+  setAsideCount,
   setAsideDamaged,
+  setAsideEdit,
+  setAsideKey,
   type EditStorage,
 } from "../../../src/notebook/savedEdits";
 
@@ -31,7 +35,9 @@ const EDIT = 'import { costOf } from "cost";\nconsole.log(costOf);\n';
 
 describe("editKey(lesson, snippetId) and hashOfSource(text)", () => {
   test("the key is versioned and names the lesson and the snippet", () => {
-    expect(editKey("cost-spike-loop", "first-bill")).toBe("crux:snippet:v1:cost-spike-loop:first-bill");
+    expect(editKey("cost-spike-loop", "first-bill")).toBe(
+      "crux:snippet:v1:cost-spike-loop:first-bill",
+    );
   });
 
   test("the hash is stable, 13 hex digits, and changes with any character", () => {
@@ -85,7 +91,9 @@ describe("saveEdit(...) then loadEdit(...)", () => {
     expect(saveEdit(memoryStorage("quota"), "l", "s", ORIGINAL, EDIT)).toBe("full");
     expect(saveEdit(memoryStorage("security"), "l", "s", ORIGINAL, EDIT)).toBe("unavailable");
     expect(saveEdit(null, "l", "s", ORIGINAL, EDIT)).toBe("unavailable");
-    expect(saveEdit(memoryStorage(), "l", "s", ORIGINAL, "x".repeat(MAX_SAVED_CHARS + 1))).toBe("full");
+    expect(saveEdit(memoryStorage(), "l", "s", ORIGINAL, "x".repeat(MAX_SAVED_CHARS + 1))).toBe(
+      "full",
+    );
     expect(loadEdit(null, "l", "s", ORIGINAL)).toEqual({ kind: "unavailable" });
   });
 
@@ -105,5 +113,71 @@ describe("setAsideDamaged(storage, lesson, snippetId)", () => {
     saveEdit(storage, "l", "s", ORIGINAL, EDIT);
     expect(storage.data.get(damagedKey("l", "s"))).toBe("{oops");
     expect(loadEdit(storage, "l", "s", ORIGINAL)).toMatchObject({ kind: "edit", code: EDIT });
+  });
+});
+
+describe("setAsideEdit(...), setAsideCount(...) and bringBackSetAside(...)", () => {
+  const SHARED_THEN_CHANGED = "export const fromALink = 2;\n";
+
+  test("a saved edit set aside survives a save of other code and comes back", () => {
+    const storage = memoryStorage();
+    saveEdit(storage, "l", "s", ORIGINAL, EDIT);
+    expect(setAsideEdit(storage, "l", "s")).toBe(true);
+    expect(loadEdit(storage, "l", "s", ORIGINAL)).toEqual({ kind: "none" });
+    expect(setAsideCount(storage, "l", "s")).toBe(1);
+
+    saveEdit(storage, "l", "s", ORIGINAL, SHARED_THEN_CHANGED);
+    const back = bringBackSetAside(storage, "l", "s", ORIGINAL);
+    expect(back).toMatchObject({ kind: "edit", code: EDIT, originalChanged: false });
+    expect(loadEdit(storage, "l", "s", ORIGINAL)).toMatchObject({ code: EDIT });
+    // The code it replaced is set aside in its turn: bringing back twice swaps back.
+    expect(setAsideCount(storage, "l", "s")).toBe(1);
+    expect(bringBackSetAside(storage, "l", "s", ORIGINAL)).toMatchObject({
+      code: SHARED_THEN_CHANGED,
+    });
+    expect(setAsideCount(storage, "l", "s")).toBe(1);
+  });
+
+  test("several edits set aside stack up, the newest brought back first", () => {
+    const storage = memoryStorage();
+    for (const code of ["export const a = 1;\n", "export const b = 2;\n"]) {
+      saveEdit(storage, "l", "s", ORIGINAL, code);
+      setAsideEdit(storage, "l", "s");
+    }
+    expect(setAsideCount(storage, "l", "s")).toBe(2);
+    expect(bringBackSetAside(storage, "l", "s", ORIGINAL)).toMatchObject({
+      code: "export const b = 2;\n",
+    });
+    expect(setAsideCount(storage, "l", "s")).toBe(1);
+    expect(bringBackSetAside(storage, "l", "s", ORIGINAL)).toMatchObject({
+      code: "export const a = 1;\n",
+    });
+    expect(setAsideCount(storage, "l", "s")).toBe(1);
+  });
+
+  test("nothing to set aside is fine; nothing to bring back says none", () => {
+    const storage = memoryStorage();
+    expect(setAsideEdit(storage, "l", "s")).toBe(true);
+    expect(storage.data.size).toBe(0);
+    expect(bringBackSetAside(storage, "l", "s", ORIGINAL)).toEqual({ kind: "none" });
+  });
+
+  test("a damaged list is left alone and the saved edit stays where it is", () => {
+    const storage = memoryStorage();
+    saveEdit(storage, "l", "s", ORIGINAL, EDIT);
+    storage.data.set(setAsideKey("l", "s"), "{not a list");
+    expect(setAsideEdit(storage, "l", "s")).toBe(false);
+    expect(loadEdit(storage, "l", "s", ORIGINAL)).toMatchObject({ code: EDIT });
+    expect(storage.data.get(setAsideKey("l", "s"))).toBe("{not a list");
+    expect(bringBackSetAside(storage, "l", "s", ORIGINAL)).toEqual({ kind: "corrupt" });
+  });
+
+  test("storage that refuses writes keeps the saved edit in place", () => {
+    const storage = memoryStorage();
+    saveEdit(storage, "l", "s", ORIGINAL, EDIT);
+    const refusing = { ...storage, setItem: memoryStorage("quota").setItem };
+    expect(setAsideEdit(refusing, "l", "s")).toBe(false);
+    expect(loadEdit(storage, "l", "s", ORIGINAL)).toMatchObject({ code: EDIT });
+    expect(setAsideCount(null, "l", "s")).toBe(0);
   });
 });
