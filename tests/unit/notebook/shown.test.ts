@@ -72,7 +72,7 @@ describe("describeValue(value)", () => {
   test("cuts long strings and big arrays to the node budget, keeping their true size", () => {
     const long = describeValue("x".repeat(MAX_SHOWN_STRING + 5));
     expect(long).toMatchObject({ kind: "string", omitted: 5 });
-    const big = describeValue(Array.from({ length: 1000 }, (_, i) => i), 100);
+    const big = describeValue(Array.from({ length: 1000 }, (_, i) => i), { nodes: 100 });
     expect(big.kind === "array" && big.items.length).toBe(99);
     expect(big).toMatchObject({ kind: "array", length: 1000 });
   });
