@@ -19,6 +19,7 @@ import {
   type WorkerEvent,
   type WorkerStart,
 } from "../protocol";
+import type { Shown } from "../shown";
 import { describeValue, messageOf } from "./describe";
 import { framesOf, SCRIPT_URLS } from "./frames";
 
@@ -110,7 +111,12 @@ function logCall(level: ConsoleLevel, args: unknown[]): void {
     return;
   }
   const shownArgs = (level === "table" ? args.slice(0, 1) : args).slice(0, MAX_ARGS);
-  const described = shownArgs.map((arg) => describeValue(arg, budget, CONSOLE_ARG_NODES));
+  const described: Shown[] = [];
+  // Arguments past the budget are left off the line, not sent as empty markers.
+  for (const arg of shownArgs) {
+    if (budget.nodes <= 0) break;
+    described.push(describeValue(arg, budget, CONSOLE_ARG_NODES));
+  }
   send({ kind: "console", level, args: described });
 }
 
@@ -200,11 +206,9 @@ function report(value: unknown): void {
 let currentInput: unknown;
 let probeFunction: unknown;
 
-function describeExports(
-  namespace: Record<string, unknown>,
-): [string, ReturnType<typeof describeValue>][] {
+function describeExports(namespace: Record<string, unknown>): [string, Shown][] {
   const names = Object.keys(namespace);
-  const entries: [string, ReturnType<typeof describeValue>][] = [];
+  const entries: [string, Shown][] = [];
   for (const name of names.slice(0, MAX_EXPORTS)) {
     if (budget.nodes <= 0) break;
     entries.push([name, describeValue(namespace[name], budget)]);
