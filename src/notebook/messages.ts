@@ -51,7 +51,11 @@ export function runtimeErrorText(name: string, message: string): string {
       `(${message}). Give the recursion a case where it stops.`
     );
   }
-  if (/allocation failed|invalid (array|string|typed array) length|out of memory/i.test(message)) {
+  if (
+    /allocation failed|invalid (array|array buffer|string|typed array) length|out of memory/i.test(
+      message,
+    )
+  ) {
     return (
       "The code asked for more memory than the sandbox allows " +
       `(${name ? `${name}: ` : ""}${message}). Make the array or string smaller.`

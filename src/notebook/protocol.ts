@@ -84,8 +84,10 @@ export const MAX_EXPORTS = 200;
  * Tree nodes one run may show in all: console lines, exports and probe
  * reports share it. The worker stops describing values once it is spent,
  * and the page counts again, so a worker that overspends is cut off too.
+ * The page thread reads every node twice (the frame relays it), and on a
+ * slow machine 40,000 nodes, about 2 MB, already take a few hundred ms.
  */
-export const RUN_NODE_BUDGET = 100_000;
+export const RUN_NODE_BUDGET = 40_000;
 /** Characters of a string that weigh as much as one node. */
 export const STRING_CHARS_PER_NODE = 100;
 
