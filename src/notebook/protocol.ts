@@ -66,6 +66,7 @@ export type PageToFrame =
 
 export type FrameToPage =
   | { type: "crux:ready" }
+  /** On the wire `event` is the JSON text `eventToWire` made; read, it is the event. */
   | { type: "crux:event"; runId: number; event: WorkerEvent }
   | { type: "crux:end"; runId: number; status: RunStatus };
 
@@ -118,6 +119,47 @@ export function shownCost(shown: Shown): number {
   }
 }
 
+/**
+ * Longest event text the page reads (8 million characters). The worker's
+ * budget keeps a whole run's output well under it; a longer one is dropped
+ * unread.
+ */
+export const MAX_EVENT_CHARS = 8_000_000;
+
+/** Where JSON has no number: NaN, ±Infinity and -0 travel as this marker. */
+const NUMBER_MARK = "$number";
+
+const stringify = JSON.stringify;
+const isFiniteNumber = Number.isFinite;
+const same = Object.is;
+
+/**
+ * A worker event as JSON text. The frame and the page both handle every
+ * message on the page's thread; a string is copied whole, where a tree of
+ * thousands of little objects is rebuilt one object at a time, and that
+ * froze the page for seconds on big output.
+ */
+export function eventToWire(event: WorkerEvent): string {
+  return stringify(event, (_key, value: unknown) =>
+    typeof value === "number" && (!isFiniteNumber(value) || same(value, -0))
+      ? { [NUMBER_MARK]: same(value, -0) ? "-0" : `${value}` }
+      : value,
+  );
+}
+
+/** Reads `eventToWire`'s text back into data (still untrusted); null if it is not that. */
+export function eventFromWire(text: string): unknown {
+  if (text.length > MAX_EVENT_CHARS) return null;
+  try {
+    return JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value !== "object" || value === null || !(NUMBER_MARK in value)) return value;
+      return Number((value as Record<string, unknown>)[NUMBER_MARK]);
+    });
+  } catch {
+    return null;
+  }
+}
+
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
 }
@@ -147,7 +189,8 @@ export function frameMessageFromUntrusted(data: unknown): FrameToPage | null {
     return { type: "crux:end", runId, status: status as RunStatus };
   }
   if (message.type === "crux:event") {
-    const event = workerEventFromUntrusted(message.event);
+    const data = typeof message.event === "string" ? eventFromWire(message.event) : message.event;
+    const event = workerEventFromUntrusted(data);
     return event ? { type: "crux:event", runId, event } : null;
   }
   return null;

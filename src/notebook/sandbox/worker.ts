@@ -11,6 +11,7 @@
  */
 import * as cost from "cost";
 import {
+  eventToWire,
   MAX_ARGS,
   MAX_EXPORTS,
   RUN_NODE_BUDGET,
@@ -75,9 +76,10 @@ const pendingTimers = new Set<unknown>();
 function send(event: WorkerEvent): void {
   if (!port) return;
   try {
-    apply(portPost, port, [event]);
+    // "done" stays an object: the frame reads it to end the run.
+    apply(portPost, port, [event.kind === "done" ? event : eventToWire(event)]);
   } catch {
-    // A value that cannot be cloned was already described; nothing else to do.
+    // Everything sent was described first; nothing else to do.
   }
 }
 

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vit
 import * as cost from "cost";
 import { compileSnippet } from "../../../src/notebook/compile";
 import {
+  frameMessageFromUntrusted,
   RUN_NODE_BUDGET,
   shownCost,
   type WorkerEvent,
@@ -57,8 +58,11 @@ async function runInWorker(source: string, limitMs = 1_850): Promise<WorkerEvent
   const events: WorkerEvent[] = [];
   const done = new Promise<WorkerEvent[]>((resolve) => {
     channel.port2.onmessage = (message: MessageEvent): void => {
-      events.push(message.data as WorkerEvent);
-      if ((message.data as WorkerEvent).kind === "done") resolve(events);
+      // Read as the page reads it, after the frame relayed it.
+      const read = frameMessageFromUntrusted({ type: "crux:event", runId: 1, event: message.data });
+      if (read?.type !== "crux:event") throw new Error(`unreadable event: ${String(message.data)}`);
+      events.push(read.event);
+      if (read.event.kind === "done") resolve(events);
     };
   });
   const onmessage = globals.onmessage as (event: { data: unknown; ports: MessagePort[] }) => void;
@@ -121,6 +125,16 @@ describe("the worker's output budget", () => {
     const events = await runInWorker(`${names}\n`);
     expect(ofKind(events, "exports")[0]?.entries).toHaveLength(200);
     expect(ofKind(events, "left-out")[0]).toMatchObject({ exports: 50, consoleLines: 0 });
+  });
+
+  test("NaN, Infinity and -0 arrive as numbers, though events travel as JSON", async () => {
+    const events = await runInWorker("console.log(NaN, -Infinity, -0, 1.5);\n");
+    expect(ofKind(events, "console")[0]?.args).toEqual([
+      { kind: "number", value: NaN },
+      { kind: "number", value: -Infinity },
+      { kind: "number", value: -0 },
+      { kind: "number", value: 1.5 },
+    ]);
   });
 
   test("an ordinary run reports nothing left out", async () => {
