@@ -85,8 +85,8 @@ export const MAX_EXPORTS = 200;
  * Tree nodes one run may show in all: console lines, exports and probe
  * reports share it. The worker stops describing values once it is spent,
  * and the page counts again, so a worker that overspends is cut off too.
- * The page thread reads every node twice (the frame relays it), and on a
- * slow machine 40,000 nodes, about 2 MB, already take a few hundred ms.
+ * 40,000 nodes are about 2 MB of JSON for the page to read; 100,000,
+ * sent as cloned objects, froze it for seconds on a two-core machine.
  */
 export const RUN_NODE_BUDGET = 40_000;
 /** Characters of a string that weigh as much as one node. */
