@@ -112,8 +112,8 @@ export function leftOutText(leftOut: LeftOut): string {
     parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
   const verb = parts.length === 1 && /^1 /.test(list ?? "") ? "was" : "were";
   return (
-    `${list ?? "Some output"} ${verb} left out: this run printed more than the page shows for one ` +
-    "run. Log a summary, or a few rows (rows.slice(0, 10)), to see it all."
+    `${list ?? "Some output"} ${verb} left out: ` +
+    "this run printed more than the page shows for one run. Log a summary, or a few rows (rows.slice(0, 10)), to see it all."
   );
 }
 
