@@ -1,4 +1,4 @@
-import type { ReactElement } from "react";
+import { useState, type ReactElement, type SyntheticEvent } from "react";
 import { isLeaf, leafText, numberText, previewText, tableOf } from "../../src/notebook/present";
 import type { Shown } from "../../src/notebook/shown";
 
@@ -20,19 +20,38 @@ export function ValueView({ value, open = false, bare = false }: ValueViewProps)
   if (bare && value.kind === "string") return <span className="v-text">{value.value}</span>;
   if (isLeaf(value)) return <Leaf value={value} />;
   if (tableOf(value)) return <RowsTable value={value} open={open} />;
+  return <Tree value={value} open={open} />;
+}
+
+/**
+ * Whether a <details> has been opened, so its children are built only once
+ * the reader opens it: a big value that stays closed costs one summary line.
+ */
+function useOpened(open: boolean): [boolean, (event: SyntheticEvent<HTMLDetailsElement>) => void] {
+  const [opened, setOpened] = useState(open);
+  const onToggle = (event: SyntheticEvent<HTMLDetailsElement>): void => {
+    if (event.currentTarget.open) setOpened(true);
+  };
+  return [opened, onToggle];
+}
+
+function Tree({ value, open }: { value: Shown; open: boolean }): ReactElement {
+  const [opened, onToggle] = useOpened(open);
   return (
-    <details className="v-tree" open={open}>
+    <details className="v-tree" open={open} onToggle={onToggle}>
       <summary>{previewText(value)}</summary>
-      <ul>
-        {childrenOf(value)
-          .slice(0, MAX_LISTED)
-          .map(([label, child], index) => (
-            <li key={index}>
-              <span className="v-key">{label}</span>: <ValueView value={child} />
-            </li>
-          ))}
-        {omittedOf(value) > 0 ? <li className="v-more">… {omittedOf(value)} more</li> : null}
-      </ul>
+      {opened ? (
+        <ul>
+          {childrenOf(value)
+            .slice(0, MAX_LISTED)
+            .map(([label, child], index) => (
+              <li key={index}>
+                <span className="v-key">{label}</span>: <ValueView value={child} />
+              </li>
+            ))}
+          {omittedOf(value) > 0 ? <li className="v-more">… {omittedOf(value)} more</li> : null}
+        </ul>
+      ) : null}
     </details>
   );
 }
@@ -81,13 +100,30 @@ function omittedOf(value: Shown): number {
 }
 
 function RowsTable({ value, open }: { value: Shown; open: boolean }): ReactElement | null {
+  const [opened, onToggle] = useOpened(open);
   const table = tableOf(value);
   if (!table) return null;
   const rows = table.rows.slice(0, MAX_TABLE_ROWS);
   const more = table.rows.length - rows.length + table.omitted;
   return (
-    <details className="v-tree v-table" open={open}>
+    <details className="v-tree v-table" open={open} onToggle={onToggle}>
       <summary>{previewText(value, 40)}</summary>
+      {opened ? <TableBody table={table} rows={rows} more={more} /> : null}
+    </details>
+  );
+}
+
+function TableBody({
+  table,
+  rows,
+  more,
+}: {
+  table: NonNullable<ReturnType<typeof tableOf>>;
+  rows: (Shown | undefined)[][];
+  more: number;
+}): ReactElement {
+  return (
+    <>
       <div className="v-table-scroll">
         <table>
           <thead>
@@ -117,7 +153,7 @@ function RowsTable({ value, open }: { value: Shown; open: boolean }): ReactEleme
         </table>
       </div>
       {more > 0 ? <p className="v-more">… {more} more rows</p> : null}
-    </details>
+    </>
   );
 }
 

@@ -1,10 +1,11 @@
 // The notebook runtime in Chromium: the bytes each stage of a snippet cell
-// loads (static page, editor, first run), how long the first run takes
-// after the editor opens, and a warm compile-and-run of a 20-line snippet,
-// beside the same snippet transpiled by TypeScript's `transpileModule` in
-// the same page (Monaco's bundled compiler, as the TypeScript Playground
-// does it) as the ratio to beat.
-import { readFile } from "node:fs/promises";
+// loads (static page, editor, first run; the editor's split into Monaco,
+// esbuild and the sandbox), how long the first run takes after the editor
+// opens, a warm compile-and-run of a 20-line snippet, how soon a runaway
+// run's stop shows, and esbuild's compile of several lesson snippets beside
+// TypeScript's `transpileModule` of the same in the same page (Monaco's
+// bundled compiler, as the TypeScript Playground does it): the ratio to beat.
+import { readdir, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,14 @@ const LESSON = "lessons/cost-spike-loop/";
 const CELL = '[data-snippet="first-bill"]';
 /** Warm runs measured; the median is reported. */
 const WARM_RUNS = 40;
+/** Runs of each lesson snippet for the compiler comparison; the median is reported. */
+const SNIPPET_RUNS = 10;
+/** The lesson whose snippets the compiler comparison runs: all of them. */
+const SNIPPET_DIR = fileURLToPath(
+  new URL("../../content/snippets/cost-spike-loop/", import.meta.url),
+);
+/** Runaway runs timed from Run to the stop message. */
+const STOP_RUNS = 3;
 const typescriptFile = fileURLToPath(
   new URL(
     "../../node_modules/monaco-editor/esm/vs/languages/features/typescript/lib/typescriptServices.js",
@@ -62,24 +71,83 @@ function kib(bytes) {
   return `${(bytes / 1024).toFixed(0)} KiB`;
 }
 
-/** Raw and brotli sizes of the site files behind `urls`, read from the build. */
+/**
+ * Where a built file belongs, by its name under `_astro/`: Monaco and its
+ * workers, esbuild (its wasm, and the chunk that holds esbuild-wasm's JS
+ * with the notebook's compile and run code and the inline runner page),
+ * the sandbox's worker script, or the rest of the page.
+ */
+const GROUPS = [
+  [
+    "Monaco + its workers",
+    /^(monacoEditor|editor\.worker|ts\.worker|tsMode|typescript|codicon)[.-]/,
+  ],
+  ["esbuild-wasm JS + esbuild.wasm", /^(esbuild|runSnippet)\./],
+  ["sandbox runner (worker script)", /^worker-/],
+];
+
+function groupOf(file) {
+  const name = file.split("/").pop();
+  return GROUPS.find(([, pattern]) => pattern.test(name))?.[0] ?? "other";
+}
+
+/**
+ * Raw and brotli sizes of the site files behind `urls`, read from the build,
+ * in total and by group. A URL that is not a file of the build (another
+ * origin, a blob: or data: URL, a file missing from the output) is counted
+ * and listed, not skipped in silence.
+ */
 async function bytesOf(urls, siteUrl, outDir) {
+  const groups = new Map();
+  const unmatched = [];
   let raw = 0;
   let brotli = 0;
-  const prefix = new URL(siteUrl).pathname;
+  const site = new URL(siteUrl);
   for (const url of urls) {
-    const path = decodeURIComponent(new URL(url).pathname);
-    if (!path.startsWith(prefix) || new URL(url).origin !== new URL(siteUrl).origin) continue;
-    const relative = path.slice(prefix.length);
+    const parsed = new URL(url);
+    const path = decodeURIComponent(parsed.pathname);
+    if (parsed.origin !== site.origin || !path.startsWith(site.pathname)) {
+      unmatched.push(url);
+      continue;
+    }
+    const relative = path.slice(site.pathname.length);
     const file = relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
     const bytes = await readFile(join(outDir, file)).catch(() => null);
-    if (!bytes) continue;
-    raw += bytes.length;
-    brotli += brotliCompressSync(bytes, {
+    if (!bytes) {
+      unmatched.push(url);
+      continue;
+    }
+    const packed = brotliCompressSync(bytes, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
     }).length;
+    raw += bytes.length;
+    brotli += packed;
+    const group = groups.get(groupOf(file)) ?? { raw: 0, brotli: 0 };
+    groups.set(groupOf(file), { raw: group.raw + bytes.length, brotli: group.brotli + packed });
   }
-  return { raw, brotli, text: `${kib(raw)} raw, ${kib(brotli)} brotli` };
+  return { raw, brotli, groups, unmatched, text: `${kib(raw)} raw, ${kib(brotli)} brotli` };
+}
+
+/** The rows for one stage's bytes: the total, each group, and what did not match. */
+function byteRows(label, bytes, { split = false } = {}) {
+  const rows = [{ figure: `bytes: ${label}`, value: bytes.text }];
+  if (split) {
+    for (const name of [...GROUPS.map(([group]) => group), "other"]) {
+      const group = bytes.groups.get(name) ?? { raw: 0, brotli: 0 };
+      rows.push({
+        figure: `  ${name}`,
+        value: `${kib(group.raw)} raw, ${kib(group.brotli)} brotli`,
+      });
+    }
+  }
+  const shown = bytes.unmatched.slice(0, 3).map((url) => url.slice(0, 60));
+  const more = bytes.unmatched.length > 3 ? `, … ${bytes.unmatched.length - 3} more` : "";
+  rows.push({
+    figure: "  requests not counted (not a file of the build)",
+    value:
+      bytes.unmatched.length === 0 ? "0" : `${bytes.unmatched.length}: ${shown.join(", ")}${more}`,
+  });
+  return rows;
 }
 
 /**
@@ -117,7 +185,9 @@ async function nextRun(page, previous) {
   await page.waitForFunction(
     ([selector, before]) => {
       const output = document.querySelector(`${selector} .notebook-output`);
-      return output?.getAttribute("data-state") === "ok" && output.getAttribute("data-run") !== before;
+      return (
+        output?.getAttribute("data-state") === "ok" && output.getAttribute("data-run") !== before
+      );
     },
     [CELL, previous],
     { timeout: 60_000 },
@@ -154,7 +224,8 @@ async function replaceCode(page, cell, code) {
   await cell.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Control+V");
-  await cell.locator(".monaco-editor .view-lines", { hasText: "formatUsd(total)" }).waitFor();
+  const lastLine = code.trimEnd().split("\n").pop().trim().slice(0, 30);
+  await cell.locator(".monaco-editor .view-lines", { hasText: lastLine }).waitFor();
   await page.keyboard.press("Escape");
 }
 
@@ -177,14 +248,14 @@ async function firstRuns(browser, siteUrl) {
   return figures;
 }
 
-/** TypeScript's transpileModule on the same snippet, in the same page. */
-async function transpileTimes(page, siteUrl) {
+/** TypeScript's transpileModule on each of `sources`, in the same page. */
+async function transpileTimes(page, siteUrl, sources) {
   const url = `${siteUrl}__bench__/typescriptServices.js`;
   await page.route(url, async (route) =>
     route.fulfill({ body: await readFile(typescriptFile), contentType: "text/javascript" }),
   );
   return page.evaluate(
-    async ([moduleUrl, source, runs]) => {
+    async ([moduleUrl, sources, runs]) => {
       const loaded = performance.now();
       const { typescript: ts } = await import(moduleUrl);
       const loadMs = performance.now() - loaded;
@@ -193,19 +264,72 @@ async function transpileTimes(page, siteUrl) {
         reportDiagnostics: true,
       };
       const first = performance.now();
-      ts.transpileModule(source, options);
+      ts.transpileModule(sources[0], options);
       const firstMs = performance.now() - first;
-      const warm = [];
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        ts.transpileModule(`${source}\n// ${i}\n`, options);
-        warm.push(performance.now() - started);
-      }
-      warm.sort((a, b) => a - b);
-      return { loadMs, firstMs, warmMs: warm[Math.floor(warm.length / 2)] };
+      const warmMs = sources.map((source) => {
+        const warm = [];
+        for (let i = 0; i < runs; i++) {
+          const started = performance.now();
+          ts.transpileModule(`${source}\n// ${i}\n`, options);
+          warm.push(performance.now() - started);
+        }
+        warm.sort((a, b) => a - b);
+        return warm[Math.floor(warm.length / 2)];
+      });
+      return { loadMs, firstMs, warmMs };
     },
-    [url, TWENTY_LINES, WARM_RUNS],
+    [url, sources, WARM_RUNS],
   );
+}
+
+/** The lesson's snippets, by name, each with its text. */
+async function lessonSnippets() {
+  const files = (await readdir(SNIPPET_DIR)).filter((file) => file.endsWith(".ts")).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      name: file,
+      source: await readFile(join(SNIPPET_DIR, file), "utf8"),
+    })),
+  );
+}
+
+/** The median esbuild compile of `source` in the cell, Run pressed SNIPPET_RUNS times. */
+async function cellCompileMs(page, cell, source) {
+  await replaceCode(page, cell, source);
+  const compiles = [];
+  for (let i = 0; i < SNIPPET_RUNS; i++) compiles.push((await runAndTime(page, cell)).compile);
+  return median(compiles);
+}
+
+/**
+ * From Run pressed on `while (true) {}` to the stop message on screen, by
+ * Playwright's clock and by the run's own (data-run-ms: from the moment the
+ * frame had the run).
+ */
+async function stopTimes(page, cell) {
+  await replaceCode(page, cell, "let spins = 0;\nwhile (true) spins++;\n");
+  const walls = [];
+  const runs = [];
+  for (let i = 0; i < STOP_RUNS; i++) {
+    const output = cell.locator(".notebook-output");
+    const before = await output.getAttribute("data-run");
+    const started = Date.now();
+    await cell.locator(".notebook-run").click();
+    await page.waitForFunction(
+      ([selector, previous]) => {
+        const pane = document.querySelector(`${selector} .notebook-output`);
+        return (
+          pane?.getAttribute("data-state") === "timeout" &&
+          pane.getAttribute("data-run") !== previous
+        );
+      },
+      [CELL, before],
+      { timeout: 30_000 },
+    );
+    walls.push(Date.now() - started);
+    runs.push(Number(await output.getAttribute("data-run-ms")));
+  }
+  return { wall: median(walls), run: median(runs), slowest: Math.max(...walls) };
 }
 
 export async function measure({ browser, siteUrl, outDir }) {
@@ -216,7 +340,7 @@ export async function measure({ browser, siteUrl, outDir }) {
 
   const cell = await openLesson(page, siteUrl);
   const staticBytes = await bytesOf(requests.since(0), siteUrl, outDir);
-  rows.push({ figure: "bytes: lesson page, before any reach", value: staticBytes.text });
+  rows.push(...byteRows("lesson page, before any reach", staticBytes));
 
   let mark = requests.mark;
   const opening = Date.now();
@@ -226,14 +350,16 @@ export async function measure({ browser, siteUrl, outDir }) {
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(3000);
   const editorBytes = await bytesOf(requests.since(mark), siteUrl, outDir);
-  rows.push({ figure: "bytes: editor open (Monaco, its workers, warm-up)", value: editorBytes.text });
+  rows.push(
+    ...byteRows("editor open (Monaco, its workers, warm-up)", editorBytes, { split: true }),
+  );
   rows.push({ figure: "time: Edit clicked to Monaco shown", value: `${openMs} ms` });
 
   mark = requests.mark;
   await replaceCode(page, cell, TWENTY_LINES);
   await runAndTime(page, cell);
   const runBytes = await bytesOf(requests.since(mark), siteUrl, outDir);
-  rows.push({ figure: "bytes: first run after warm-up (left to load)", value: runBytes.text });
+  rows.push(...byteRows("first run after warm-up (left to load)", runBytes));
 
   // Let the TypeScript worker finish checking the pasted code, then edit
   // the last line character by character: each edit re-runs the snippet.
@@ -271,14 +397,46 @@ export async function measure({ browser, siteUrl, outDir }) {
     value: `${median(edited).toFixed(1)} ms (${spread(edited)}; Monaco type-checks each edit meanwhile)`,
   });
 
-  const ts = await transpileTimes(page, siteUrl);
+  const stop = await stopTimes(page, cell);
   rows.push({
-    figure: "TypeScript transpileModule, same 20 lines (median)",
-    value: `${ts.warmMs.toFixed(1)} ms (first ${ts.firstMs.toFixed(0)} ms, load ${ts.loadMs.toFixed(0)} ms)`,
+    figure: "runaway while (true): Run click to the stop message (median)",
+    value:
+      `${stop.wall} ms (slowest ${stop.slowest} ms; ` +
+      `the run's own clock ${stop.run.toFixed(0)} ms)`,
+    target: "≤ 2,000 ms",
+    pass: stop.run <= 2000,
   });
+
+  const snippets = [
+    { name: "the 20 lines above", source: TWENTY_LINES },
+    ...(await lessonSnippets()),
+  ];
+  const compiles = [];
+  for (const snippet of snippets) compiles.push(await cellCompileMs(page, cell, snippet.source));
+  const ts = await transpileTimes(
+    page,
+    siteUrl,
+    snippets.map((snippet) => snippet.source),
+  );
   rows.push({
-    figure: "ratio: transpileModule / esbuild compile",
-    value: `${(ts.warmMs / compileMs).toFixed(2)}×`,
+    figure: "TypeScript transpileModule, first call in the page",
+    value: `${ts.firstMs.toFixed(0)} ms (load ${ts.loadMs.toFixed(0)} ms)`,
+  });
+  snippets.forEach((snippet, index) => {
+    const lines = snippet.source.trimEnd().split("\n").length;
+    const esbuildMs = compiles[index];
+    const tsMs = ts.warmMs[index];
+    rows.push({
+      figure: `compile ${snippet.name} (${lines} lines): esbuild / transpileModule (medians)`,
+      value:
+        `${esbuildMs.toFixed(1)} ms / ${tsMs.toFixed(1)} ms, ` +
+        `ratio ${(tsMs / esbuildMs).toFixed(2)}×`,
+    });
+  });
+  const ratios = snippets.map((_, index) => ts.warmMs[index] / compiles[index]);
+  rows.push({
+    figure: `ratio: transpileModule / esbuild compile, median of ${snippets.length} snippets`,
+    value: `${median(ratios).toFixed(2)}×`,
   });
   await context.close();
 

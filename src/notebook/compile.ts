@@ -7,6 +7,10 @@
  * that awaits at top level, or whose imports need checking against what
  * `cost` exports, takes the slower `build` path, which bundles it as a
  * module with a shim for `cost` and reports bad imports with positions.
+ *
+ * Both paths keep every import a reader wrote, used or not (TypeScript would
+ * drop an unused one), so an import of anything but `cost` is refused at
+ * compile time, never left to fail, or to reach the network, at run time.
  */
 import type {
   BuildFailure,
@@ -57,7 +61,8 @@ export interface CompiledRun {
   probe: CompiledScript | null;
 }
 
-export type CompileResult = ({ ok: true } & CompiledRun) | { ok: false; problems: CompileProblem[] };
+export type CompileResult =
+  ({ ok: true } & CompiledRun) | { ok: false; problems: CompileProblem[] };
 
 export interface CompileOptions {
   /** The names the cost module exports, which snippets may import. */
@@ -86,6 +91,21 @@ export function importMessage(path: string): string {
   );
 }
 
+/** The message for an `import()` whose module name is only known at run time. */
+export function computedImportMessage(): string {
+  return (
+    'Only "cost" can be imported in a Crux snippet, and this import() names its module ' +
+    'at run time, so it is not available here. Import from "cost" at the top instead.'
+  );
+}
+
+/**
+ * Keeps imports the TypeScript way of `verbatimModuleSyntax`: an import
+ * whose names go unused stays in the output, so it is checked like the rest.
+ * Type-only names (`import type`, `type X`) are still dropped.
+ */
+const keepImports = { compilerOptions: { verbatimModuleSyntax: true } };
+
 function failureOf(error: unknown): Message[] {
   const errors = (error as Partial<BuildFailure>).errors;
   if (!Array.isArray(errors)) throw error;
@@ -105,6 +125,7 @@ const transformOptions = (sourcefile: string): TransformOptions => ({
   sourcefile,
   sourcesContent: false,
   logLevel: "silent",
+  tsconfigRaw: keepImports,
 });
 
 let lastProbe: { source: string; result: CompiledScript | CompileProblem[] } | null = null;
@@ -118,7 +139,10 @@ async function compileProbe(
   if (lastProbe?.source === source) return lastProbe.result;
   let result: CompiledScript | CompileProblem[];
   try {
-    const out = await esbuild.transform(`export default (\n${source}\n);\n`, transformOptions(PROBE_FILE));
+    const out = await esbuild.transform(
+      `export default (\n${source}\n);\n`,
+      transformOptions(PROBE_FILE),
+    );
     result = scriptFrom(out.code, out.map);
   } catch (error) {
     result = failureOf(error).map((message) => problemFrom(message, options));
@@ -129,7 +153,8 @@ async function compileProbe(
 
 /**
  * The fast path: one transform to CommonJS. Null when the snippet needs the
- * build path: top-level await, or imports that must be checked by name.
+ * build path: top-level await, an `import()`, or imports that must be
+ * checked by name (the build path refuses any but "cost" with a position).
  */
 async function transformSnippet(
   esbuild: Esbuild,
@@ -146,7 +171,10 @@ async function transformSnippet(
   }
   const required = [...out.code.matchAll(/\brequire\("([^"]*)"\)/g)].map((match) => match[1]);
   if (required.some((path) => path !== "cost")) return null;
-  const used = [...out.code.matchAll(/\bimport_cost\d*\.([A-Za-z_$][\w$]*)/g)].map((match) => match[1]!);
+  if (/\bimport\s*\(/.test(out.code)) return null;
+  const used = [...out.code.matchAll(/\bimport_cost\d*\.([A-Za-z_$][\w$]*)/g)].map(
+    (match) => match[1]!,
+  );
   if (used.some((name) => !options.costExports.includes(name))) return null;
   return scriptFrom(out.code, out.map);
 }
@@ -188,6 +216,7 @@ async function bundleSnippet(
       sourcemap: "external",
       sourcesContent: false,
       logLevel: "silent",
+      tsconfigRaw: keepImports,
       plugins: [cruxPlugin(source, options)],
     });
   } catch (error) {
@@ -195,7 +224,35 @@ async function bundleSnippet(
   }
   const files = result.outputFiles ?? [];
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
-  return scriptFrom(code, files.find((file) => file.path.endsWith(".map"))?.text ?? "{}");
+  const script = scriptFrom(code, files.find((file) => file.path.endsWith(".map"))?.text ?? "{}");
+  const computed = computedImports(script, source);
+  return computed.length > 0 ? computed : script;
+}
+
+/**
+ * The `import(name)` calls esbuild could not resolve because `name` is an
+ * expression: each one left in the output, mapped back to the snippet. A
+ * match that maps to anything but the word `import` there (the text of a
+ * string, say) is not a call.
+ */
+function computedImports(script: CompiledScript, source: string): CompileProblem[] {
+  const sourceLines = source.split("\n");
+  const outputLines = script.code.split("\n");
+  const problems: CompileProblem[] = [];
+  outputLines.forEach((text, line) => {
+    for (const match of text.matchAll(/\bimport\s*\(/g)) {
+      const at = originalPositionFor(script.map, script.mappings, line, match.index);
+      if (!at || sourceNameOf(at.source) !== "snippet") continue;
+      if (!sourceLines[at.line]?.startsWith("import", at.column)) continue;
+      problems.push({
+        source: "snippet",
+        line: at.line + 1,
+        column: at.column + 1,
+        message: computedImportMessage(),
+      });
+    }
+  });
+  return problems;
 }
 
 /** Compiles `source` (and the probe) for the worker, or says what stops it compiling. */
@@ -204,7 +261,8 @@ export async function compileSnippet(
   source: string,
   options: CompileOptions,
 ): Promise<CompileResult> {
-  const probe = options.probe === undefined ? null : await compileProbe(esbuild, options.probe, options);
+  const probe =
+    options.probe === undefined ? null : await compileProbe(esbuild, options.probe, options);
   if (Array.isArray(probe)) return { ok: false, problems: probe };
   const fast = await transformSnippet(esbuild, source, options);
   if (Array.isArray(fast)) return { ok: false, problems: fast };
@@ -263,7 +321,12 @@ export function locateFrames(
   for (const frame of frames) {
     const script = frame.script === "probe" ? compiled.probe : compiled.snippet;
     if (!script) continue;
-    const position = originalPositionFor(script.map, script.mappings, frame.line - 1, frame.column - 1);
+    const position = originalPositionFor(
+      script.map,
+      script.mappings,
+      frame.line - 1,
+      frame.column - 1,
+    );
     const source = position ? sourceNameOf(position.source) : null;
     if (!position || !source) continue;
     // The probe module starts with one line before the widget's expression.

@@ -51,7 +51,11 @@ export function runtimeErrorText(name: string, message: string): string {
       `(${message}). Give the recursion a case where it stops.`
     );
   }
-  if (/allocation failed|invalid (array|string|typed array) length|out of memory/i.test(message)) {
+  if (
+    /allocation failed|invalid (array|array buffer|string|typed array) length|out of memory/i.test(
+      message,
+    )
+  ) {
     return (
       "The code asked for more memory than the sandbox allows " +
       `(${name ? `${name}: ` : ""}${message}). Make the array or string smaller.`
@@ -74,7 +78,53 @@ export function timeoutText(limitMs: number = RUN_TIMEOUT_MS): string {
 /** What the reader is told when the sandbox itself gave up on a run. */
 export function crashText(): string {
   return (
-    "The sandbox stopped this run: it ran out of memory or produced more output than the " +
-    "page can take. Your edit is kept; change it and run again."
+    "The sandbox had to stop this run before it finished. Most often the code asked for " +
+    "more memory than the sandbox has (a huge array, string or buffer), or sent more " +
+    "output than the page can take (console.log in a long loop). Make the data smaller or " +
+    "log less, then run again. Your edit is kept."
+  );
+}
+
+/** What a run's output left out, counted by kind. */
+export interface LeftOut {
+  consoleLines: number;
+  exports: number;
+  reports: number;
+}
+
+function counted(count: number, one: string, many: string): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+}
+
+/**
+ * The note under output that was too big to show whole: what was left out,
+ * and how to see less of it at a time.
+ */
+export function leftOutText(leftOut: LeftOut): string {
+  const parts = [
+    leftOut.consoleLines > 0 ? counted(leftOut.consoleLines, "console line", "console lines") : "",
+    leftOut.exports > 0 ? counted(leftOut.exports, "export", "exports") : "",
+    leftOut.reports > 0
+      ? counted(leftOut.reports, "report to the widget", "reports to the widget")
+      : "",
+  ].filter((part) => part !== "");
+  const list =
+    parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
+  const verb = parts.length === 1 && /^1 /.test(list ?? "") ? "was" : "were";
+  return (
+    `${list ?? "Some output"} ${verb} left out: ` +
+    "this run printed more than the page shows for one run. Log a summary, or a few rows (rows.slice(0, 10)), to see it all."
+  );
+}
+
+/** The note for timers still waiting when the run had to end. */
+export function pendingText(timers: number, graceMs: number): string {
+  const what = timers === 1 ? "1 timer was" : `${timers} timers were`;
+  return (
+    `The run ended before its scheduled work: ${what} still waiting ` +
+    `${(graceMs / 1000).toLocaleString("en-US")} seconds after the code's last line, so ` +
+    `${timers === 1 ? "it" : "they"} never ran. ` +
+    "To see what a setTimeout or setInterval does, await it: " +
+    "await new Promise((resolve) => setTimeout(resolve, ms))."
   );
 }

@@ -18,15 +18,23 @@ export interface ScriptPosition {
 /** What the worker reports while a run goes on. */
 export type WorkerEvent =
   | { kind: "console"; level: ConsoleLevel; args: Shown[] }
-  /** Console calls past the per-run limit, counted instead of sent. */
-  | { kind: "dropped"; count: number }
+  /**
+   * What the run's output budget (RUN_NODE_BUDGET) or the limits on calls,
+   * arguments and exports left out: counted, not sent.
+   */
+  | { kind: "left-out"; consoleLines: number; exports: number; reports: number }
+  /** Timers still waiting when the grace after the top level ran out. */
+  | { kind: "pending"; timers: number; graceMs: number }
   | { kind: "exports"; entries: [string, Shown][] }
   | { kind: "report"; value: Shown }
   | { kind: "probe"; value: Shown }
   | {
       kind: "error";
-      /** Where it was thrown: the snippet's own run, the widget's probe, or a callback. */
-      phase: "snippet" | "probe" | "callback";
+      /**
+       * Where it was thrown: the snippet's own run, the widget's probe, a
+       * callback (a timer, say), or a promise nobody handled the rejection of.
+       */
+      phase: ErrorPhase;
       name: string;
       message: string;
       /** Stack frames inside the compiled run script, innermost first. */
@@ -34,6 +42,8 @@ export type WorkerEvent =
     }
   /** The snippet (and its probe) finished; `ms` is the time they took. */
   | { kind: "done"; ms: number };
+
+export type ErrorPhase = "snippet" | "probe" | "callback" | "rejection";
 
 /** How a run ended, as the frame saw it. */
 export type RunStatus = "done" | "timeout" | "crashed";
@@ -45,6 +55,8 @@ export interface WorkerStart {
   /** The probe as CommonJS, or null when no widget set one. */
   probe: string | null;
   input: unknown;
+  /** Milliseconds the frame lets the run go on, so the worker can end it first. */
+  limitMs: number;
 }
 
 export type PageToFrame =
@@ -54,19 +66,99 @@ export type PageToFrame =
 
 export type FrameToPage =
   | { type: "crux:ready" }
+  /** On the wire `event` is the JSON text `eventToWire` made; read, it is the event. */
   | { type: "crux:event"; runId: number; event: WorkerEvent }
   | { type: "crux:end"; runId: number; status: RunStatus };
 
 const levels = new Set<string>(["log", "info", "warn", "error", "debug", "table"]);
-const phases = new Set<string>(["snippet", "probe", "callback"]);
+const phases = new Set<string>(["snippet", "probe", "callback", "rejection"]);
 const statuses = new Set<string>(["done", "timeout", "crashed"]);
 
 /** Most stack frames kept from one error. */
 const MAX_FRAMES = 32;
 /** Most console arguments kept from one call. */
-const MAX_ARGS = 32;
+export const MAX_ARGS = 32;
 /** Most exports kept from one snippet. */
-const MAX_EXPORTS = 200;
+export const MAX_EXPORTS = 200;
+
+/**
+ * Tree nodes one run may show in all: console lines, exports and probe
+ * reports share it. The worker stops describing values once it is spent,
+ * and the page counts again, so a worker that overspends is cut off too.
+ * 40,000 nodes are about 2 MB of JSON for the page to read; 100,000,
+ * sent as cloned objects, froze it for seconds on a two-core machine.
+ */
+export const RUN_NODE_BUDGET = 40_000;
+/** Characters of a string that weigh as much as one node. */
+export const STRING_CHARS_PER_NODE = 100;
+
+/** Nodes left to spend on a run's output (or on one value). */
+export interface NodeBudget {
+  nodes: number;
+}
+
+/** The nodes a shown string weighs: one, and one more per 100 characters. */
+export function stringCost(text: string): number {
+  return 1 + Math.floor(text.length / STRING_CHARS_PER_NODE);
+}
+
+/** The nodes a shown tree weighs, counted as the worker spends them. */
+export function shownCost(shown: Shown): number {
+  switch (shown.kind) {
+    case "string":
+      return stringCost(shown.value);
+    case "array":
+    case "set":
+      return shown.items.reduce((sum, item) => sum + shownCost(item), 1);
+    case "object":
+      return shown.entries.reduce((sum, [, item]) => sum + shownCost(item), 1);
+    case "map":
+      return shown.entries.reduce((sum, [key, item]) => sum + shownCost(key) + shownCost(item), 1);
+    default:
+      return 1;
+  }
+}
+
+/**
+ * Longest event text the page reads (8 million characters). The worker's
+ * budget keeps a whole run's output well under it; a longer one is dropped
+ * unread.
+ */
+export const MAX_EVENT_CHARS = 8_000_000;
+
+/** Where JSON has no number: NaN, ±Infinity and -0 travel as this marker. */
+const NUMBER_MARK = "$number";
+
+const stringify = JSON.stringify;
+const isFiniteNumber = Number.isFinite;
+const same = Object.is;
+
+/**
+ * A worker event as JSON text. The frame and the page both handle every
+ * message on the page's thread; a string is copied whole, where a tree of
+ * thousands of little objects is rebuilt one object at a time, and that
+ * froze the page for seconds on big output.
+ */
+export function eventToWire(event: WorkerEvent): string {
+  return stringify(event, (_key, value: unknown) =>
+    typeof value === "number" && (!isFiniteNumber(value) || same(value, -0))
+      ? { [NUMBER_MARK]: same(value, -0) ? "-0" : `${value}` }
+      : value,
+  );
+}
+
+/** Reads `eventToWire`'s text back into data (still untrusted); null if it is not that. */
+export function eventFromWire(text: string): unknown {
+  if (text.length > MAX_EVENT_CHARS) return null;
+  try {
+    return JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value !== "object" || value === null || !(NUMBER_MARK in value)) return value;
+      return Number((value as Record<string, unknown>)[NUMBER_MARK]);
+    });
+  } catch {
+    return null;
+  }
+}
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
@@ -97,7 +189,8 @@ export function frameMessageFromUntrusted(data: unknown): FrameToPage | null {
     return { type: "crux:end", runId, status: status as RunStatus };
   }
   if (message.type === "crux:event") {
-    const event = workerEventFromUntrusted(message.event);
+    const data = typeof message.event === "string" ? eventFromWire(message.event) : message.event;
+    const event = workerEventFromUntrusted(data);
     return event ? { type: "crux:event", runId, event } : null;
   }
   return null;
@@ -109,12 +202,24 @@ export function workerEventFromUntrusted(data: unknown): WorkerEvent | null {
   if (!event) return null;
   switch (event.kind) {
     case "console": {
-      const level = typeof event.level === "string" && levels.has(event.level) ? event.level : "log";
+      const level =
+        typeof event.level === "string" && levels.has(event.level) ? event.level : "log";
       const args = Array.isArray(event.args) ? event.args.slice(0, MAX_ARGS) : [];
       return { kind: "console", level: level as ConsoleLevel, args: args.map(shownFromUntrusted) };
     }
-    case "dropped":
-      return { kind: "dropped", count: wholeNumber(event.count) ?? 0 };
+    case "left-out":
+      return {
+        kind: "left-out",
+        consoleLines: wholeNumber(event.consoleLines) ?? 0,
+        exports: wholeNumber(event.exports) ?? 0,
+        reports: wholeNumber(event.reports) ?? 0,
+      };
+    case "pending":
+      return {
+        kind: "pending",
+        timers: wholeNumber(event.timers) ?? 0,
+        graceMs: wholeNumber(event.graceMs) ?? 0,
+      };
     case "exports": {
       const entries = Array.isArray(event.entries) ? event.entries.slice(0, MAX_EXPORTS) : [];
       return {
@@ -140,11 +245,12 @@ export function workerEventFromUntrusted(data: unknown): WorkerEvent | null {
 }
 
 function errorEventFromUntrusted(event: Record<string, unknown>): WorkerEvent {
-  const phase = typeof event.phase === "string" && phases.has(event.phase) ? event.phase : "snippet";
+  const phase =
+    typeof event.phase === "string" && phases.has(event.phase) ? event.phase : "snippet";
   const frames = Array.isArray(event.frames) ? event.frames.slice(0, MAX_FRAMES) : [];
   return {
     kind: "error",
-    phase: phase as "snippet" | "probe" | "callback",
+    phase: phase as ErrorPhase,
     name: shortText(event.name, 200),
     message: shortText(event.message, 4000),
     frames: frames.flatMap((frame): ScriptPosition[] => {

@@ -15,12 +15,14 @@ import {
 import { loadEsbuild } from "./esbuildLoader";
 import {
   crashText,
+  leftOutText,
+  pendingText,
   positionText,
   RUN_TIMEOUT_MS,
   runtimeErrorText,
   timeoutText,
 } from "./messages";
-import type { ConsoleLevel, WorkerEvent } from "./protocol";
+import { RUN_NODE_BUDGET, shownCost, type ConsoleLevel, type WorkerEvent } from "./protocol";
 import { runInSandbox, warmSandbox, type SandboxRun } from "./sandbox";
 import type { Shown } from "./shown";
 
@@ -66,6 +68,47 @@ export interface RunSnippetOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Nodes the page takes from one run before it stops listening: the worker's
+ * budget, and room for the few markers it does not count.
+ */
+const PAGE_NODE_BUDGET = RUN_NODE_BUDGET + 1_000;
+
+/**
+ * The page's own count of a run's output. The worker keeps to its budget,
+ * but reader code shares its scope and could get round it; past this one,
+ * console lines, exports and reports are counted, not kept.
+ */
+export class OutputBudget {
+  private spent = 0;
+  readonly leftOut = { consoleLines: 0, exports: 0, reports: 0 };
+
+  constructor(private readonly nodes: number = PAGE_NODE_BUDGET) {}
+
+  /** True when `values` fit in what is left; they are then spent. */
+  take(values: readonly Shown[]): boolean {
+    let cost = 0;
+    for (const value of values) cost += shownCost(value);
+    if (this.spent + cost > this.nodes) return false;
+    this.spent += cost;
+    return true;
+  }
+
+  /** Adds what the worker said it left out. */
+  add(counts: { consoleLines: number; exports: number; reports: number }): void {
+    this.leftOut.consoleLines += counts.consoleLines;
+    this.leftOut.exports += counts.exports;
+    this.leftOut.reports += counts.reports;
+  }
+
+  /** The note for what was left out, or null when nothing was. */
+  note(): OutputEntry | null {
+    const { consoleLines, exports, reports } = this.leftOut;
+    if (consoleLines + exports + reports === 0) return null;
+    return { kind: "note", message: leftOutText(this.leftOut) };
+  }
+}
+
 function compileEntry(problem: CompileProblem): OutputEntry {
   const title = /Only "cost" can be imported/.test(problem.message)
     ? "Import not available"
@@ -79,7 +122,10 @@ function compileEntry(problem: CompileProblem): OutputEntry {
 }
 
 /** Compiles and runs `source`; never rejects for anything the code does. */
-export async function runSnippet(source: string, options: RunSnippetOptions = {}): Promise<RunResult> {
+export async function runSnippet(
+  source: string,
+  options: RunSnippetOptions = {},
+): Promise<RunResult> {
   const compileStart = performance.now();
   const esbuild = await loadEsbuild();
   const compiled = await compileSnippet(esbuild, source, {
@@ -101,23 +147,24 @@ export async function runSnippet(source: string, options: RunSnippetOptions = {}
   }
 
   const entries: OutputEntry[] = [];
+  const budget = new OutputBudget();
   let exports: [string, Shown][] | null = null;
   let probe: Shown | undefined;
   let failure: string | undefined;
   const onEvent = (event: WorkerEvent): void => {
-    if (event.kind === "console") entries.push(event);
-    else if (event.kind === "exports") exports = event.entries;
-    else if (event.kind === "probe") probe = event.value;
-    else if (event.kind === "report") options.onReport?.(event.value);
-    else if (event.kind === "done") {
-      // The bench reads these: time in the worker, and the trip there and back.
-      performance.clearMeasures("crux:worker");
-      performance.clearMarks("crux:done-event");
-      performance.measure("crux:worker", { start: performance.now() - event.ms, duration: event.ms });
-      performance.mark("crux:done-event");
-    }
-    else if (event.kind === "dropped") {
-      entries.push({ kind: "note", message: `${event.count} more console lines were left out.` });
+    if (event.kind === "console") {
+      if (budget.take(event.args)) entries.push(event);
+      else budget.leftOut.consoleLines += 1;
+    } else if (event.kind === "exports") {
+      exports = keptExports(event.entries, budget);
+    } else if (event.kind === "probe") probe = event.value;
+    else if (event.kind === "report") {
+      if (budget.take([event.value])) options.onReport?.(event.value);
+      else budget.leftOut.reports += 1;
+    } else if (event.kind === "done") markDone(event.ms);
+    else if (event.kind === "left-out") budget.add(event);
+    else if (event.kind === "pending") {
+      entries.push({ kind: "note", message: pendingText(event.timers, event.graceMs) });
     } else if (event.kind === "error") {
       const entry = runtimeEntry(event, compiled);
       failure ??= entry.at
@@ -140,17 +187,48 @@ export async function runSnippet(source: string, options: RunSnippetOptions = {}
   const run = await runInSandbox(start, { timeoutMs, onEvent });
   options.onStart?.(run);
   const status = await run.finished;
-  const runMs = performance.now() - runStart;
+  // From the moment the frame had the run: the time a reader's code had.
+  const runMs = performance.now() - Math.max(runStart, run.startedAt ?? runStart);
+  const leftOutNote = budget.note();
+  if (leftOutNote) entries.push(leftOutNote);
 
   if (status !== "done") {
     const message = status === "timeout" ? timeoutText(timeoutMs) : crashText();
-    entries.push({ kind: "error", title: status === "timeout" ? "Stopped" : "Sandbox stopped", message });
+    entries.push({
+      kind: "error",
+      title: status === "timeout" ? "Stopped" : "Sandbox stopped",
+      message,
+    });
     return { status: "timeout", entries, exports, message, compileMs, runMs };
   }
-  const result: RunResult = { status: failure ? "error" : "ok", entries, exports, compileMs, runMs };
+  const result: RunResult = {
+    status: failure ? "error" : "ok",
+    entries,
+    exports,
+    compileMs,
+    runMs,
+  };
   if (probe) result.probe = probe;
   if (failure) result.message = failure;
   return result;
+}
+
+/** The exports that fit in the page's budget; the rest are counted. */
+function keptExports(all: [string, Shown][], budget: OutputBudget): [string, Shown][] {
+  const kept: [string, Shown][] = [];
+  for (const entry of all) {
+    if (budget.take([entry[1]])) kept.push(entry);
+    else budget.leftOut.exports += 1;
+  }
+  return kept;
+}
+
+/** The bench reads these: time in the worker, and the trip there and back. */
+function markDone(ms: number): void {
+  performance.clearMeasures("crux:worker");
+  performance.clearMarks("crux:done-event");
+  performance.measure("crux:worker", { start: performance.now() - ms, duration: ms });
+  performance.mark("crux:done-event");
 }
 
 function runtimeEntry(
@@ -162,6 +240,7 @@ function runtimeEntry(
     snippet: "The code threw an error",
     probe: "The widget's probe threw an error",
     callback: "A callback threw an error",
+    rejection: "A promise was rejected and nothing caught it",
   };
   const entry: Extract<OutputEntry, { kind: "error" }> = {
     kind: "error",

@@ -1,9 +1,12 @@
 /**
  * The page's side of the sandbox: one hidden runner frame per page, with an
  * opaque origin and its own Content-Security-Policy, started on first use.
- * Every run gets a fresh worker in that frame. The page keeps the watchdog:
- * at the time limit it tells the frame to terminate the worker, and if the
- * frame does not answer it removes the frame (and every worker in it).
+ * Every run gets a fresh worker in that frame. The frame terminates a
+ * worker a little before the time limit (its thread is free while the
+ * worker spins), so the stop reaches the reader within the limit. The page
+ * keeps a watchdog of its own at the limit: it tells the frame to stop the
+ * run, and if the frame does not answer it removes the frame (and every
+ * worker in it).
  */
 import bootScriptUrl from "./sandbox/worker.ts?worker&url";
 import runnerScript from "./sandbox/runner.js?raw";
@@ -17,7 +20,12 @@ import {
 import { RUN_TIMEOUT_MS } from "./messages";
 
 /** How long the frame has to answer a stop before it is removed (1 second). */
-const FRAME_GRACE_MS = 1000;
+export const FRAME_GRACE_MS = 1000;
+/**
+ * How much sooner than the limit the frame stops a run (0.15 seconds): time
+ * for the stop to cross to the page and be shown, all within the limit.
+ */
+export const STOP_MARGIN_MS = 150;
 /** How long the frame has to load before the page gives up on it (20 seconds). */
 const FRAME_LOAD_MS = 20 * 1000;
 
@@ -27,6 +35,8 @@ export interface SandboxRunOptions {
 }
 
 export interface SandboxRun {
+  /** When the run was handed to the frame (`performance.now()`, milliseconds). */
+  startedAt?: number;
   /** Settles with how the run ended; never rejects. */
   finished: Promise<RunStatus>;
   /** Ends the run now; `finished` then settles with "timeout". */
@@ -132,6 +142,7 @@ function createFrame(): Promise<RunnerFrame> {
 
 const frameListeners = new WeakMap<HTMLIFrameElement, (event: MessageEvent) => void>();
 
+/** Takes the frame down: every run still in it ends as crashed. */
 function removeFrame(iframe: HTMLIFrameElement, runs: Map<number, PendingRun>): void {
   const listen = frameListeners.get(iframe);
   if (listen) window.removeEventListener("message", listen);
@@ -160,8 +171,12 @@ export function warmSandbox(): void {
  * they arrive; the watchdog ends the run after `timeoutMs`. Rejects only
  * when the sandbox frame cannot be started at all.
  */
-export async function runInSandbox(start: WorkerStart, options: SandboxRunOptions): Promise<SandboxRun> {
-  const runner = await frame();
+export async function runInSandbox(
+  start: Omit<WorkerStart, "limitMs">,
+  options: SandboxRunOptions,
+): Promise<SandboxRun> {
+  const current = frame();
+  const runner = await current;
   const runId = nextRunId++;
   const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
   let settle: (status: RunStatus) => void = () => {};
@@ -180,14 +195,16 @@ export async function runInSandbox(start: WorkerStart, options: SandboxRunOption
     runner.post({ type: "crux:stop", runId });
     grace ??= setTimeout(() => {
       // The frame did not answer: take it down; the next run starts a new one.
-      if (framePromise) framePromise = null;
+      if (framePromise === current) framePromise = null;
       end("timeout");
       removeFrame(runner.iframe, runner.runs);
     }, FRAME_GRACE_MS);
   };
 
   runner.runs.set(runId, { onEvent: options.onEvent, end });
+  const limitMs = Math.max(0, timeoutMs - STOP_MARGIN_MS);
+  const startedAt = performance.now();
   watchdog = setTimeout(stop, timeoutMs);
-  runner.post({ type: "crux:run", runId, start, timeoutMs: timeoutMs + 250 });
-  return { finished, stop };
+  runner.post({ type: "crux:run", runId, start: { ...start, limitMs }, timeoutMs: limitMs });
+  return { startedAt, finished, stop };
 }

@@ -3,6 +3,7 @@
  * into a Shown tree that can be structured-cloned to the page. It never
  * throws: a getter or proxy that throws is shown as the error it threw.
  */
+import { STRING_CHARS_PER_NODE, stringCost, type NodeBudget } from "../protocol";
 import { MAX_SHOWN_DEPTH, MAX_SHOWN_NODES, MAX_SHOWN_STRING, type Shown } from "../shown";
 
 interface Walk {
@@ -11,14 +12,27 @@ interface Walk {
   path: Set<object>;
 }
 
-/** Shows `value`, spending at most `nodes` tree nodes on it. */
-export function describeValue(value: unknown, nodes = MAX_SHOWN_NODES): Shown {
-  return walk(value, { nodes, path: new Set() }, 0);
+/**
+ * Shows `value`, spending at most `limit` tree nodes on it, taken from
+ * `budget` (a run's whole output shares one). A string costs one node per
+ * STRING_CHARS_PER_NODE characters kept, so long text counts as it weighs.
+ */
+export function describeValue(
+  value: unknown,
+  budget: NodeBudget = { nodes: MAX_SHOWN_NODES },
+  limit = MAX_SHOWN_NODES,
+): Shown {
+  const state: Walk = { nodes: Math.max(0, Math.min(budget.nodes, limit)), path: new Set() };
+  const before = state.nodes;
+  const shown = walk(value, state, 0);
+  budget.nodes -= before - state.nodes;
+  return shown;
 }
 
 function walk(value: unknown, state: Walk, depth: number): Shown {
-  if (state.nodes <= 0 || depth > MAX_SHOWN_DEPTH) return { kind: "deep" };
+  if (state.nodes <= 0) return { kind: "deep" };
   state.nodes -= 1;
+  if (depth > MAX_SHOWN_DEPTH) return { kind: "deep" };
   switch (typeof value) {
     case "undefined":
       return { kind: "undefined" };
@@ -28,12 +42,11 @@ function walk(value: unknown, state: Walk, depth: number): Shown {
       return { kind: "number", value };
     case "bigint":
       return { kind: "bigint", value: value.toString() };
-    case "string":
-      return {
-        kind: "string",
-        value: value.slice(0, MAX_SHOWN_STRING),
-        omitted: Math.max(0, value.length - MAX_SHOWN_STRING),
-      };
+    case "string": {
+      const kept = value.slice(0, Math.min(MAX_SHOWN_STRING, stringRoom(state)));
+      state.nodes -= stringCost(kept) - 1;
+      return { kind: "string", value: kept, omitted: value.length - kept.length };
+    }
     case "symbol":
       return { kind: "symbol", description: value.description ?? "" };
     case "function":
@@ -50,6 +63,11 @@ function walk(value: unknown, state: Walk, depth: number): Shown {
   } finally {
     state.path.delete(object);
   }
+}
+
+/** Characters a string may keep out of the nodes left. */
+function stringRoom(state: Walk): number {
+  return (state.nodes + 1) * STRING_CHARS_PER_NODE - 1;
 }
 
 function walkObject(object: object, state: Walk, depth: number): Shown {

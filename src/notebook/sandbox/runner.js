@@ -79,7 +79,14 @@
       if (event.data && event.data.kind === "done") end(runId, "done");
     };
     worker.onerror = function crashed(event) {
+      // The worker's own listener reports reader code's errors; one that
+      // reaches here broke the worker itself (its script, or its memory).
       event.preventDefault();
+      var text = typeof event.message === "string" ? event.message.slice(0, 500) : "";
+      if (text) {
+        var error = { kind: "error", phase: "snippet", name: "", message: text, frames: [] };
+        tell({ type: "crux:event", runId: runId, event: error });
+      }
       end(runId, "crashed");
     };
     worker.postMessage(message.start, [channel.port2]);

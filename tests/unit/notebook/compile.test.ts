@@ -10,7 +10,7 @@ import {
   type CompiledRun,
   type CompileResult,
 } from "../../../src/notebook/compile";
-import type { ScriptPosition } from "../../../src/notebook/protocol";
+import { framesOf } from "../../../src/notebook/sandbox/frames";
 
 const costExports = Object.keys(cost);
 
@@ -50,16 +50,22 @@ async function runLikeTheWorker(run: CompiledRun): Promise<Finished> {
   let probe: unknown;
   if (run.probe) {
     const module = { exports: {} as Record<string, unknown> };
-    evaluate("crux-probe.js", false, ["require", "module", "exports"], run.probe.code)(
-      requireCost,
-      module,
-      module.exports,
-    );
+    evaluate(
+      "crux-probe.js",
+      false,
+      ["require", "module", "exports"],
+      run.probe.code,
+    )(requireCost, module, module.exports);
     probe = module.exports.default;
   }
   if (run.format === "esm") {
     let exports: Record<string, unknown> = {};
-    await evaluate("crux-snippet.js", true, ["__crux"], run.snippet.code)({
+    await evaluate(
+      "crux-snippet.js",
+      true,
+      ["__crux"],
+      run.snippet.code,
+    )({
       cost,
       async finish(namespace: Record<string, unknown>) {
         exports = { ...namespace };
@@ -68,23 +74,17 @@ async function runLikeTheWorker(run: CompiledRun): Promise<Finished> {
     return { exports, probe };
   }
   const module = { exports: {} as Record<string, unknown> };
-  evaluate("crux-snippet.js", false, ["require", "module", "exports"], run.snippet.code)(
-    requireCost,
-    module,
-    module.exports,
-  );
+  evaluate(
+    "crux-snippet.js",
+    false,
+    ["require", "module", "exports"],
+    run.snippet.code,
+  )(requireCost, module, module.exports);
   return { exports: { ...module.exports }, probe };
 }
 
-/** The positions in a stack, lines counted as the worker counts them (3 head lines). */
-function framesFrom(error: unknown): ScriptPosition[] {
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
-  return [...stack.matchAll(/crux-(snippet|probe)\.js:(\d+):(\d+)/g)].map((match) => ({
-    script: match[1] === "probe" ? ("probe" as const) : ("snippet" as const),
-    line: Number(match[2]) - 3,
-    column: Number(match[3]),
-  }));
-}
+/** The positions in a stack, as the worker reads them. */
+const framesFrom = framesOf;
 
 describe("compileSnippet(esbuild, source, options)", () => {
   test("bundles the snippet with the cost module it imports, exports live", async () => {
@@ -123,18 +123,71 @@ describe("compileSnippet(esbuild, source, options)", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems[0]).toMatchObject({ source: "snippet", line: 1, column: 23 });
-    expect(result.problems[0]?.message).toMatch(/^Only "cost" can be imported in a Crux snippet, so "lodash"/);
+    expect(result.problems[0]?.message).toMatch(
+      /^Only "cost" can be imported in a Crux snippet, so "lodash"/,
+    );
+  });
+
+  test.each([
+    [
+      "an import whose names go unused",
+      'import { chunk } from "lodash";\nexport const n = 1;\n',
+      1,
+      23,
+    ],
+    ["a side-effect import", 'export const n = 1;\nimport "lodash";\n', 2, 8],
+    ["a re-export", 'export { chunk } from "lodash";\n', 1, 23],
+    ["import() of a name", 'const n = 1;\nimport("lodash").then((m) => console.log(m));\n', 2, 8],
+    ["import() of a URL", 'await import("http://trap.invalid/x.js");\n', 1, 14],
+  ])("%s is refused at compile time, at its line and column", async (_, source, line, column) => {
+    const result = await compile(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ source: "snippet", line, column });
+    expect(result.problems[0]?.message).toMatch(/^Only "cost" can be imported in a Crux snippet/);
+  });
+
+  test("import() of a name worked out at run time is refused where it is called", async () => {
+    const source =
+      'const name = "lo" + "dash";\nconst text = "import(x) in a string is fine";\n  import(name);\n';
+    const result = await compile(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.objectContaining({ source: "snippet", line: 3, column: 3 }),
+    ]);
+    expect(result.problems[0]?.message).toMatch(/names its module at run time/);
+  });
+
+  test('import("cost") and type-only names from cost still compile', async () => {
+    const run = compiled(
+      await compile(
+        'import { costOf, Usage } from "cost";\n' +
+          "const usage: Usage = { input_tokens: 1_000_000, output_tokens: 0 };\n" +
+          'export const usd = costOf(usage, "claude-sonnet-4.5");\n' +
+          'export const later = await import("cost").then((m) => typeof m.costOf);\n' +
+          'export const text = "import(lodash)";\n',
+      ),
+    );
+    const { exports } = await runLikeTheWorker(run);
+    const usd = cost.costOf({ input_tokens: 1_000_000, output_tokens: 0 }, "claude-sonnet-4.5");
+    expect(exports).toMatchObject({ usd, later: "function", text: "import(lodash)" });
   });
 
   test("a misspelt cost export suggests the right name", async () => {
     const result = await compile('import { costOff } from "cost";\nconsole.log(costOff);\n');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems[0]?.message).toBe('"cost" has no export named "costOff". Did you mean "costOf"?');
+    expect(result.problems[0]?.message).toBe(
+      '"cost" has no export named "costOff". Did you mean "costOf"?',
+    );
   });
 
   test("a probe runs after the snippet and its errors point into the probe", async () => {
-    const run = compiled(await compile("export const n = 20;\n", "(exports, cost, input) => exports.n + input"));
+    const run = compiled(
+      await compile("export const n = 20;\n", "(exports, cost, input) => exports.n + input"),
+    );
     const { probe } = await runLikeTheWorker(run);
     expect((probe as (e: unknown, c: unknown, i: number) => number)({ n: 20 }, cost, 22)).toBe(42);
 
@@ -166,7 +219,7 @@ describe("locateFrames(frames, compiled)", () => {
   });
 
   test("maps through the bundled path too", async () => {
-    const source = "await Promise.resolve();\n\nthrow new TypeError(\"after the await\");\n";
+    const source = 'await Promise.resolve();\n\nthrow new TypeError("after the await");\n';
     const run = compiled(await compile(source));
     expect(run.format).toBe("esm");
     const error = await runLikeTheWorker(run).then(
@@ -178,7 +231,10 @@ describe("locateFrames(frames, compiled)", () => {
 
   test("maps an error thrown by the probe into the probe's own lines", async () => {
     const run = compiled(
-      await compile("export const n = 1;\n", '(exports) => {\n  throw new Error("probe broke");\n}'),
+      await compile(
+        "export const n = 1;\n",
+        '(exports) => {\n  throw new Error("probe broke");\n}',
+      ),
     );
     const { exports, probe } = await runLikeTheWorker(run);
     let error: unknown;
@@ -190,16 +246,27 @@ describe("locateFrames(frames, compiled)", () => {
     expect(locateFrames(framesFrom(error), run)).toEqual({ source: "probe", line: 2, column: 9 });
   });
 
-  test("skips frames outside the snippet (inside the cost module, say)", async () => {
-    const source = 'import { costOf } from "cost";\n\nexport const bad = costOf({ model: "no-such-model", usage: {} });\n';
+  test("an error thrown inside the cost module points at the snippet's call", async () => {
+    const source =
+      'import { costOf } from "cost";\n' +
+      "\n" +
+      'export const bad = costOf({ input_tokens: 10, output_tokens: 0 }, "no-such-model");\n';
     const run = compiled(await compile(source));
     const error = await runLikeTheWorker(run).then(
       () => null,
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(cost.CostInputError);
-    const frames = [{ script: "snippet" as const, line: 9999, column: 1 }, ...framesFrom(error)];
-    expect(locateFrames(frames, run)).toMatchObject({ source: "snippet", line: 3 });
+    // The throw itself happened in the module, not in the snippet's script.
+    const stack = (error as Error).stack ?? "";
+    const innermost = stack.split("\n").find((line) => /^\s+at /.test(line)) ?? "";
+    expect(innermost).toMatch(/src[\\/]cost[\\/]/);
+    expect(framesFrom(error)[0]).toMatchObject({ script: "snippet" });
+    expect(locateFrames(framesFrom(error), run)).toEqual({
+      source: "snippet",
+      line: 3,
+      column: 20,
+    });
   });
 });
 

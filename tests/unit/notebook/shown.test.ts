@@ -22,16 +22,34 @@ describe("describeValue(value)", () => {
     ["a symbol", Symbol("tenant"), { kind: "symbol", description: "tenant" }],
     ["a function", function costOf() {}, { kind: "function", name: "costOf" }],
     ["a date", new Date(Date.UTC(2026, 0, 2)), { kind: "date", iso: "2026-01-02T00:00:00.000Z" }],
-    ["an error", new RangeError("too big"), { kind: "error", name: "RangeError", message: "too big" }],
+    [
+      "an error",
+      new RangeError("too big"),
+      { kind: "error", name: "RangeError", message: "too big" },
+    ],
     [
       "a class instance",
       new Tenant("acme"),
-      { kind: "object", className: "Tenant", entries: [["id", { kind: "string", value: "acme", omitted: 0 }]], omitted: 0 },
+      {
+        kind: "object",
+        className: "Tenant",
+        entries: [["id", { kind: "string", value: "acme", omitted: 0 }]],
+        omitted: 0,
+      },
     ],
     [
       "a map",
       new Map([["a", 1]]),
-      { kind: "map", entries: [[{ kind: "string", value: "a", omitted: 0 }, { kind: "number", value: 1 }]], size: 1 },
+      {
+        kind: "map",
+        entries: [
+          [
+            { kind: "string", value: "a", omitted: 0 },
+            { kind: "number", value: 1 },
+          ],
+        ],
+        size: 1,
+      },
     ],
     ["a set", new Set([true]), { kind: "set", items: [{ kind: "boolean", value: true }], size: 1 }],
   ])("shows %s", (_, value, shown) => {
@@ -72,7 +90,10 @@ describe("describeValue(value)", () => {
   test("cuts long strings and big arrays to the node budget, keeping their true size", () => {
     const long = describeValue("x".repeat(MAX_SHOWN_STRING + 5));
     expect(long).toMatchObject({ kind: "string", omitted: 5 });
-    const big = describeValue(Array.from({ length: 1000 }, (_, i) => i), 100);
+    const big = describeValue(
+      Array.from({ length: 1000 }, (_, i) => i),
+      { nodes: 100 },
+    );
     expect(big.kind === "array" && big.items.length).toBe(99);
     expect(big).toMatchObject({ kind: "array", length: 1000 });
   });
