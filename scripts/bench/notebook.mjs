@@ -13,7 +13,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 
 export const title = "snippet cells: bytes per stage, first run, warm compile and run";
 
-const LESSON = "lessons/cost-spike-loop/";
+const LESSON = "lessons/per-token-arithmetic/";
 const CELL = '[data-snippet="first-bill"]';
 /** Warm runs measured; the median is reported. */
 const WARM_RUNS = 40;
@@ -21,7 +21,7 @@ const WARM_RUNS = 40;
 const SNIPPET_RUNS = 10;
 /** The lesson whose snippets the compiler comparison runs: all of them. */
 const SNIPPET_DIR = fileURLToPath(
-  new URL("../../content/snippets/cost-spike-loop/", import.meta.url),
+  new URL("../../content/snippets/per-token-arithmetic/", import.meta.url),
 );
 /** Runaway runs timed from Run to the stop message. */
 const STOP_RUNS = 3;

@@ -26,7 +26,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const KEY = `crux:snippet:v1:cost-spike-loop:${SNIPPET}`;
+const KEY = `crux:snippet:v1:per-token-arithmetic:${SNIPPET}`;
 const EDIT = 'export const edited = "by the reader";\nconsole.log(edited);\n';
 
 async function noticeText(cell: Locator): Promise<string> {
@@ -195,7 +195,7 @@ describe("share links and the reader's own saved edit", () => {
 
   /** A saved edit made from the lesson's current original, so no notice shows. */
   function currentEntry(): object {
-    const file = readFileSync(`content/snippets/cost-spike-loop/${SNIPPET}.ts`, "utf8");
+    const file = readFileSync(`content/snippets/per-token-arithmetic/${SNIPPET}.ts`, "utf8");
     // As Snippet.astro trims it: the cell's original has no trailing newline.
     const original = file.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
     return { ...savedEntry, originalHash: hashOfSource(original) };

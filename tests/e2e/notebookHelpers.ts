@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { siteUrl } from "./browser";
 
 /** The lesson whose snippets the notebook tests drive. */
-export const LESSON_PATH = "lessons/cost-spike-loop/";
+export const LESSON_PATH = "lessons/per-token-arithmetic/";
 /** The first snippet on that page. */
 export const SNIPPET = "first-bill";
 

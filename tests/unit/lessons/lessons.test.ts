@@ -75,3 +75,40 @@ test("quiz and prediction ids are unique across the guide", () => {
   expect(ids.length).toBeGreaterThan(0);
   expect(ids.length).toBe(new Set(ids).size);
 });
+
+describe("lesson 1, the cost-spike loop", () => {
+  const { source } = lessons.find((lesson) => lesson.slug === "cost-spike-loop")!;
+
+  test("is the whole method at Senior level in about 14 minutes", () => {
+    expect(source).toMatch(/^level: Senior$/m);
+    expect(source).toMatch(/^minutes: 14$/m);
+  });
+
+  test("has the four snippets and four quizzes of the loop, then the recap", () => {
+    const snippets = [...source.matchAll(/<Snippet\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    expect(snippets).toEqual([
+      "cost-spike-loop/session.ts",
+      "budget/naive-guard.ts",
+      "cost-spike-loop/cascade.ts",
+      "cost-spike-loop/cache.ts",
+    ]);
+    expect(quizzesOf(source).map((quiz) => quiz.id)).toEqual([
+      "loop-session",
+      "loop-race",
+      "loop-cascade",
+      "loop-cache",
+    ]);
+    expect(source.trimEnd()).toMatch(/<\/Recap>$/);
+  });
+
+  test("prices the usage object it shows, not other numbers", () => {
+    const json = /```json\n([\s\S]*?)```/.exec(source)![1]!;
+    const { usage } = JSON.parse(json) as { usage: Record<string, number> };
+    const call = /export const call = \{ input_tokens: ([\d_]+), output_tokens: ([\d_]+) \}/.exec(
+      source,
+    )!;
+    expect([usage.input_tokens, usage.output_tokens]).toEqual(
+      [call[1], call[2]].map((n) => Number(n!.replace(/_/g, ""))),
+    );
+  });
+});

@@ -5,10 +5,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("the cost-spike-loop lesson's snippets", () => {
+describe("the per-token-arithmetic lesson's first snippets", () => {
   test("first-bill.ts prices one call and a day of them", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const snippet = await import("../../../content/snippets/cost-spike-loop/first-bill");
+    const snippet = await import("../../../content/snippets/per-token-arithmetic/first-bill");
     expect(snippet.perCall).toBe(costOf(snippet.response));
     expect(snippet.perCall).toBeGreaterThan(0);
     expect(snippet.perDay).toBeCloseTo(snippet.perCall * 40_000, 9);
@@ -17,7 +17,7 @@ describe("the cost-spike-loop lesson's snippets", () => {
 
   test("model-prices.ts gives one row per model, in the order listed", async () => {
     vi.spyOn(console, "table").mockImplementation(() => {});
-    const snippet = await import("../../../content/snippets/cost-spike-loop/model-prices");
+    const snippet = await import("../../../content/snippets/per-token-arithmetic/model-prices");
     expect(snippet.rows.map((row) => row.model)).toEqual([
       "claude-haiku-4.5",
       "claude-sonnet-4.5",
