@@ -9,8 +9,15 @@
 // Files without `measure` are helpers and are skipped.
 //
 // BENCH_REUSE_BUILD=1 skips the build when dist-bench/ exists.
+//
+// The table is also written as markdown to bench-results/latest.md;
+// `npm run bench -- --readme` copies it into README.md, between the
+// <!-- bench:start --> and <!-- bench:end --> markers. A row that misses
+// its target prints MISSED; the run still exits 0 (the budgets that must
+// hold in CI are e2e tests).
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { buildSite } from "./build.mjs";
@@ -50,9 +57,10 @@ async function loadSections(only) {
   return sections;
 }
 
-function printTable(results) {
-  const header = ["section", "figure", "value", "target", ""];
-  const lines = results.flatMap(({ name, rows }) =>
+const HEADER = ["section", "figure", "value", "target", ""];
+
+function tableLines(results) {
+  return results.flatMap(({ name, rows }) =>
     rows.map((row) => [
       name,
       row.figure,
@@ -61,6 +69,58 @@ function printTable(results) {
       row.pass === undefined ? "" : row.pass ? "ok" : "MISSED",
     ]),
   );
+}
+
+/** The results as a markdown table, with when and where they were measured. */
+export function markdownTable(results, when = new Date()) {
+  const escape = (cell) => cell.replace(/\|/g, "\\|");
+  const lines = tableLines(results).map((line) => `| ${line.map(escape).join(" | ")} |`);
+  const machine = `${cpus().length} cores, load ${loadavg()[0].toFixed(1)}, Node ${process.version}`;
+  return [
+    `Measured ${when.toISOString().slice(0, 16).replace("T", " ")} UTC (${machine}).`,
+    "",
+    `| ${HEADER.slice(0, 4).join(" | ")} | result |`,
+    "| --- | --- | --- | --- | --- |",
+    ...lines,
+  ].join("\n");
+}
+
+/** Replaces the text between the bench markers of `readme` with `table`. */
+export function replaceBenchBlock(readme, table) {
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from === -1 || to < from) {
+    throw new Error(`README.md must hold "${start}" and, after it, "${end}"; found neither pair.`);
+  }
+  return `${readme.slice(0, from + start.length)}\n\n${table}\n\n${readme.slice(to)}`;
+}
+
+/** Markdown as the committed Prettier config formats it, so `--check` stays clean. */
+async function prettierMarkdown(text, path) {
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  return prettier.format(text, { ...options, filepath: path });
+}
+
+async function writeResults(results, { readme }) {
+  const table = markdownTable(results);
+  const latest = `${root}bench-results/latest.md`;
+  await mkdir(`${root}bench-results`, { recursive: true });
+  await writeFile(latest, await prettierMarkdown(`${table}\n`, latest));
+  process.stdout.write(`\nbench: wrote bench-results/latest.md\n`);
+  if (readme) {
+    const path = `${root}README.md`;
+    const replaced = replaceBenchBlock(await readFile(path, "utf8"), table);
+    await writeFile(path, await prettierMarkdown(replaced, path));
+    process.stdout.write("bench: replaced the bench block of README.md\n");
+  }
+}
+
+function printTable(results) {
+  const header = HEADER;
+  const lines = tableLines(results);
   const widths = header.map((_, column) =>
     Math.max(header[column].length, ...lines.map((line) => line[column].length)),
   );
@@ -73,6 +133,7 @@ function printTable(results) {
 
 async function main() {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+  const readme = process.argv.includes("--readme");
   const sections = await loadSections(only);
   let buildFigure = "reused (BENCH_REUSE_BUILD=1)";
   if (process.env.BENCH_REUSE_BUILD !== "1" || !existsSync(`${root}${OUT_DIR}`)) {
@@ -108,6 +169,9 @@ async function main() {
     server.close();
   }
   printTable(results);
+  await writeResults(results, { readme });
+  const missed = tableLines(results).filter((line) => line[4] === "MISSED").length;
+  if (missed > 0) process.stdout.write(`bench: ${missed} figures MISSED their target\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

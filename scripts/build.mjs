@@ -8,6 +8,23 @@ import { normalizeBase } from "./serve.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+/**
+ * Page chrome inside the indexed lesson body that is not lesson text: the
+ * buttons and hints of snippet cells, run status lines, quiz verdicts and
+ * heading anchors. Without this, excerpts read "RunEditCopy" or "Not run
+ * yet. Press Run…". The cells' markup belongs to their components, so the
+ * build names them here rather than marking each with data-pagefind-ignore.
+ */
+export const SEARCH_IGNORED = [
+  "button",
+  "kbd",
+  ".heading-anchor",
+  ".notebook-hint",
+  ".notebook-status",
+  ".notebook-notices",
+  ".quiz-verdict",
+].join(", ");
+
 function run(command, args, env) {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) {
@@ -28,7 +45,17 @@ export async function buildSite({
     NODE_ENV: "production",
   };
   run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build"], env);
-  run(process.execPath, ["node_modules/pagefind/lib/runner/bin.cjs", "--site", outDir], env);
+  run(
+    process.execPath,
+    [
+      "node_modules/pagefind/lib/runner/bin.cjs",
+      "--site",
+      outDir,
+      "--exclude-selectors",
+      SEARCH_IGNORED,
+    ],
+    env,
+  );
   const worker = await writeServiceWorker(
     join(root, outDir),
     normalizeBase(base),

@@ -6,4 +6,4 @@ export interface BrokenLink {
 export function checkLinks(
   outDir: string,
   base: string,
-): Promise<{ broken: BrokenLink[]; checked: number }>;
+): Promise<{ broken: BrokenLink[]; checked: number; fragments: number }>;

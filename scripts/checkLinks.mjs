@@ -55,12 +55,14 @@ async function targetFile(outDir, pathname) {
 
 /**
  * Returns the broken references of the site in `outDir`, built for `base`:
- * `{ page, reference, reason }` for each, and how many were checked.
+ * `{ page, reference, reason }` for each, how many references were checked,
+ * and how many of them named a fragment (`#id`) whose element was checked.
  */
 export async function checkLinks(outDir, base) {
   const origin = "http://site.invalid";
   const broken = [];
   let checked = 0;
+  let fragments = 0;
   const idCache = new Map();
   const idsOf = async (file) => {
     if (!idCache.has(file)) idCache.set(file, idsIn(await readFile(file, "utf8")));
@@ -93,10 +95,21 @@ export async function checkLinks(outDir, base) {
         continue;
       }
       const id = decodeURIComponent(url.hash.slice(1));
-      if (id && target.endsWith(".html") && !(await idsOf(target)).has(id)) {
+      if (!id) continue;
+      // Pages and SVG (sprites, `x.svg#icon`) have ids; other files none.
+      if (!/\.(html|svg)$/.test(target)) {
+        broken.push({
+          page: pagePath,
+          reference,
+          reason: "names a fragment of a file that is not a page",
+        });
+        continue;
+      }
+      fragments += 1;
+      if (!(await idsOf(target)).has(id)) {
         broken.push({ page: pagePath, reference, reason: `has no element with id "${id}"` });
       }
     }
   }
-  return { broken, checked };
+  return { broken, checked, fragments };
 }

@@ -7,8 +7,20 @@ import { join, relative, sep } from "node:path";
 /** Files over this many bytes are cached after activation, not at install. */
 const EAGER_LIMIT = 512 * 1024; // 512 KiB
 
-/** Pagefind's own UIs, which Crux does not use (it has its own dialog). */
-const UNUSED = /\/pagefind\/pagefind-(ui|component-ui|modular-ui|highlight)\./;
+/**
+ * Pagefind's own UIs, which Crux does not use (it has its own dialog), and
+ * its wasm for pages without a language (every Crux page says lang="en").
+ */
+const UNUSED = /\/pagefind\/(pagefind-(ui|component-ui|modular-ui|highlight)\.|wasm\.unknown\.)/;
+
+/**
+ * The search index is cached after activation, not at install: installing
+ * then takes only what reading needs, and the index arrives in the
+ * background, as the compiler does, so search still works offline after a
+ * first visit. (Caching it only once searched would save those bytes for
+ * readers who never search, but leave offline search empty for them.)
+ */
+const AFTER_ACTIVATION = /\/pagefind\//;
 
 async function listFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -29,7 +41,11 @@ function urlFor(file, outDir, base) {
   return base + path;
 }
 
-/** Scans `outDir`, then writes `outDir/sw.js` for a site served at `base`. */
+/**
+ * Scans `outDir`, then writes `outDir/sw.js` for a site served at `base`.
+ * The version is a hash of every file's path and bytes: any change to the
+ * build gives a new worker, which replaces the old cache.
+ */
 export async function writeServiceWorker(outDir, base, templatePath) {
   const files = (await listFiles(outDir)).filter(
     (file) => !file.endsWith(`${sep}sw.js`) && !UNUSED.test(file.split(sep).join("/")),
@@ -38,12 +54,17 @@ export async function writeServiceWorker(outDir, base, templatePath) {
   const hash = createHash("sha256");
   const eager = [];
   const lazy = [];
+  const lazySearch = [];
   for (const file of files) {
     const bytes = await readFile(file);
     hash.update(relative(outDir, file)).update(bytes);
     const url = urlFor(file, outDir, base);
-    ((await stat(file)).size > EAGER_LIMIT ? lazy : eager).push(url);
+    // The search index goes first after activation: it is small, and a
+    // reader searches sooner than they open an editor.
+    if (AFTER_ACTIVATION.test(url)) lazySearch.push(url);
+    else ((await stat(file)).size > EAGER_LIMIT ? lazy : eager).push(url);
   }
+  lazy.unshift(...lazySearch);
   const version = hash.digest("hex").slice(0, 16);
   const template = await readFile(templatePath, "utf8");
   const header =

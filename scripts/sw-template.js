@@ -2,8 +2,8 @@
 // working offline after a first visit. Pages and the search index go to the
 // network first, so a reader online never sees a stale page; hashed assets
 // under _astro/ never change and are served from the cache first. The build
-// prepends VERSION, BASE, EAGER (cached at install) and LAZY (big files,
-// cached once active) to this file.
+// prepends VERSION, BASE, EAGER (cached at install) and LAZY (big files and
+// the search index, cached once active) to this file.
 /* global VERSION, BASE, EAGER, LAZY */
 
 const CACHE = `crux-${VERSION}`;
@@ -66,8 +66,15 @@ async function networkFirst(request) {
     const cached = await caches.match(request, { ignoreSearch: true });
     if (cached) return cached;
     if (request.mode === "navigate") {
-      const notFound = await caches.match(`${BASE}404.html`);
-      if (notFound) return notFound;
+      // Not "no page at this address": offline, the worker cannot know that.
+      const offline = await caches.match(`${BASE}offline/`);
+      if (offline) {
+        return new Response(await offline.blob(), {
+          status: 503,
+          statusText: "Offline",
+          headers: offline.headers,
+        });
+      }
     }
     throw error;
   }

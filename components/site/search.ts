@@ -107,6 +107,49 @@ function hitItem(hit: SearchHit, doc: Document): HTMLLIElement {
   return item;
 }
 
+/** Input types where "/" is a character the reader is typing. */
+const TEXT_INPUT_TYPES = new Set([
+  "text",
+  "search",
+  "email",
+  "url",
+  "tel",
+  "password",
+  "number",
+  "date",
+  "datetime-local",
+  "month",
+  "time",
+  "week",
+]);
+
+/** True where a key press is text being typed: "/" belongs to the field there. */
+function isTextEntry(element: Element | null): boolean {
+  if (!element) return false;
+  if (element.closest(".monaco-editor")) return true;
+  if (element instanceof HTMLTextAreaElement) return !element.readOnly;
+  if (element instanceof HTMLInputElement) {
+    return TEXT_INPUT_TYPES.has(element.type) && !element.readOnly;
+  }
+  return element instanceof HTMLElement && element.isContentEditable;
+}
+
+/**
+ * Whether a key press is the search shortcut. "/" opens search unless the
+ * reader is typing text (radios, sliders and buttons do not take "/").
+ * Ctrl/Cmd+K opens it anywhere but in the code editor, where Monaco uses
+ * Ctrl+K to start its chords (Ctrl+K Ctrl+C comments a line).
+ */
+export function shortcutOpensSearch(event: KeyboardEvent): boolean {
+  const target = event.target instanceof Element ? event.target : null;
+  if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    return !isTextEntry(target);
+  }
+  const palette = event.key.toLowerCase() === "k" && (event.metaKey || event.ctrlKey);
+  return palette && !target?.closest(".monaco-editor");
+}
+
+/** Opens the search dialog, focuses its input and starts loading pagefind. */
 export function openSearchDialog(doc: Document): void {
   const dialog = doc.querySelector<HTMLDialogElement>("[data-search-dialog]");
   if (!dialog || dialog.open) return;

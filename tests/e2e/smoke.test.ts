@@ -1,6 +1,35 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import {
+  JS_BUDGET_BYTES,
+  lessonPaths,
+  readsWithoutJavaScript,
+  scriptBytesBeforeInteraction,
+} from "../../scripts/bench/pages.mjs";
 import { launchBrowser, newPage, siteUrl } from "./browser";
+import { OUT_DIR } from "./globalSetup";
+
+const lessons = await lessonPaths(OUT_DIR);
+
+/** Every page of the e2e build a reader can open (the sandbox runner is not one). */
+async function builtPages(): Promise<string[]> {
+  const entries = await readdir(OUT_DIR, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
+    .map((entry) => relative(OUT_DIR, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .filter((path) => !path.startsWith("sandbox/") && !path.startsWith("_astro/"))
+    .sort();
+}
+
+function decoded(text: string): string {
+  return text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .trim();
+}
 
 let browser: Browser;
 
@@ -73,5 +102,47 @@ describe("the built site under a sub-path", () => {
     const back = await page.locator("main a").getAttribute("href");
     expect(back).toBe(new URL(siteUrl()).pathname);
     await context.close();
+  });
+});
+
+describe("titles and descriptions", () => {
+  test("every built page has its own <title> and a meta description", async () => {
+    const pages = await builtPages();
+    expect(pages).toContain("404.html");
+    expect(pages.length).toBeGreaterThan(lessons.length);
+    const titles = new Map<string, string>();
+    for (const path of pages) {
+      const html = await readFile(join(OUT_DIR, path), "utf8");
+      const title = decoded(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "");
+      const description = decoded(
+        /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? "",
+      );
+      expect(title, `title of ${path}`).not.toBe("");
+      expect(description.length, `description of ${path}`).toBeGreaterThan(20);
+      expect(titles.get(title), `${path} has the title of another page`).toBeUndefined();
+      titles.set(title, path);
+    }
+  });
+});
+
+describe("lesson budgets", () => {
+  test.each(lessons)(
+    "%s loads under 80 KiB gzip of JavaScript before interaction",
+    async (path) => {
+      const { bytes, files } = await scriptBytesBeforeInteraction(
+        browser,
+        siteUrl(path),
+        siteUrl(),
+        OUT_DIR,
+      );
+      expect(files).toBeGreaterThan(0);
+      expect(bytes).toBeLessThan(JS_BUDGET_BYTES);
+    },
+  );
+
+  test.each(lessons)("%s reads with JavaScript disabled", async (path) => {
+    const result = await readsWithoutJavaScript(browser, siteUrl(path));
+    expect(result).toMatchObject({ readable: true, snippetsWithoutCode: 0, placeholders: [] });
+    expect(result.title).not.toBe("");
   });
 });
