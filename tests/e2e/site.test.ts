@@ -315,8 +315,8 @@ describe("offline reading", () => {
     );
 
     await context.setOffline(true);
-    await page.goto(siteUrl("lessons/cost-spike-loop/"));
-    await expect(page.locator("h1").textContent()).resolves.toBe("The cost-spike loop");
+    await page.goto(siteUrl("lessons/per-token-arithmetic/"));
+    await expect(page.locator("h1").textContent()).resolves.toBe("Per-token arithmetic");
     await page.locator("[data-search-open]").click();
     await page.locator("[data-search-input]").fill("arithmetic");
     await page.locator(".search-results a.search-hit-title").first().waitFor();
