@@ -88,7 +88,7 @@ describe.each(["light", "dark"] as const)("axe-core in the %s theme", (colorSche
 
   test("a lesson with search results open, a quiz answered, a cell edited and run", async () => {
     const { context, page } = await newPage(browser, { colorScheme, reducedMotion: "reduce" });
-    await page.goto(siteUrl("lessons/cost-spike-loop/"), { waitUntil: "networkidle" });
+    await page.goto(siteUrl("lessons/per-token-arithmetic/"), { waitUntil: "networkidle" });
     await hydrateEveryIsland(page);
 
     await page.locator("[data-search-open]").click();

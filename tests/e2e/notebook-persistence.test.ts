@@ -57,7 +57,10 @@ describe("edits persist per snippet", () => {
     await editAndWaitForSave(page, cell, EDIT);
     await page.reload();
     cell = await openLesson(page);
-    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    // The saved edit is read once the island has hydrated: wait for it.
+    await expect
+      .poll(() => cell.locator(".notebook-static").innerText(), { timeout: 10_000 })
+      .toContain("by the reader");
     await expect(cell.locator(".notebook-edited").innerText()).resolves.toBe("edited");
     await page.waitForTimeout(500);
     await expect(cell.locator(".notebook-output").getAttribute("data-state")).resolves.toBe("idle");
@@ -90,7 +93,10 @@ describe("edits persist per snippet", () => {
     await expect(noticeText(cell)).resolves.toContain(
       "The lesson's version of this snippet changed",
     );
-    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    // The saved edit is read once the island has hydrated: wait for it.
+    await expect
+      .poll(() => cell.locator(".notebook-static").innerText(), { timeout: 10_000 })
+      .toContain("by the reader");
     await context.close();
   });
 
@@ -153,7 +159,10 @@ describe("share links", () => {
     const second = await newPage(browser);
     cell = await openLesson(second.page, link.slice(link.indexOf("#")));
     await expect(noticeText(cell)).resolves.toContain("came from a shared link and has not run");
-    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    // The saved edit is read once the island has hydrated: wait for it.
+    await expect
+      .poll(() => cell.locator(".notebook-static").innerText(), { timeout: 10_000 })
+      .toContain("by the reader");
     await second.page.waitForTimeout(500);
     await expect(cell.locator(".notebook-output").getAttribute("data-state")).resolves.toBe("idle");
     await expect(run(cell)).resolves.toBe("ok");
@@ -207,7 +216,10 @@ describe("share links and the reader's own saved edit", () => {
     const stored = JSON.stringify(savedEntry);
     const cell = await openLesson(page, `#share/v1/${SNIPPET}/@@not-base64@@`);
     await expect(noticeText(cell)).resolves.toContain("damaged");
-    await expect(cell.locator(".notebook-static").innerText()).resolves.toContain("by the reader");
+    // The saved edit is read once the island has hydrated: wait for it.
+    await expect
+      .poll(() => cell.locator(".notebook-static").innerText(), { timeout: 10_000 })
+      .toContain("by the reader");
     await openEditor(cell);
     await expect(editorText(cell)).resolves.toContain("by the reader");
     await expect(page.evaluate((key) => localStorage.getItem(key), KEY)).resolves.toBe(stored);

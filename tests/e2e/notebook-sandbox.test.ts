@@ -225,7 +225,7 @@ describe("the sandbox keeps reader code away from the site", () => {
     for (const url of problems.foreignRequests) {
       expect(problems.failedRequests.some((failed) => failed.startsWith(url))).toBe(true);
     }
-    await expect(page.title()).resolves.toBe("The cost-spike loop · Crux");
+    await expect(page.title()).resolves.toBe("Per-token arithmetic · Crux");
 
     // The frame itself has an opaque origin: the site's storage is not its own.
     const runner = page.frames().find((frame) => frame.name() === "crux-sandbox");
