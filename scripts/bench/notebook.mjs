@@ -229,23 +229,76 @@ async function replaceCode(page, cell, code) {
   await page.keyboard.press("Escape");
 }
 
-/** First run right after the editor shows, and after it has been open a while. */
+/** Fresh pages whose first run is timed; the median is reported. */
+const FIRST_RUN_PAGES = 5;
+
+/**
+ * Times one run in the page itself: from the Run click event to the frame
+ * that shows its output, so the figure is what a reader waits, without the
+ * driver's own wait for the button to stand still.
+ */
+async function runTimedInPage(page, cell) {
+  const before = await cell.locator(".notebook-output").getAttribute("data-run");
+  await page.evaluate(
+    ([selector, previous]) => {
+      const output = document.querySelector(`${selector} .notebook-output`);
+      const run = document.querySelector(`${selector} .notebook-run`);
+      window.__firstRun = new Promise((resolve) => {
+        let clickedAt = 0;
+        run.addEventListener("click", () => (clickedAt = performance.now()), { once: true });
+        const shown = new MutationObserver(() => {
+          const done = output.getAttribute("data-state") === "ok";
+          if (!done || output.getAttribute("data-run") === previous) return;
+          shown.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - clickedAt));
+        });
+        shown.observe(output, { attributes: true, childList: true, subtree: true });
+      });
+    },
+    [CELL, before],
+  );
+  const started = Date.now();
+  await cell.locator(".notebook-run").click();
+  const times = await nextRun(page, before);
+  const inPage = await page.evaluate(() => window.__firstRun);
+  return { ...times, inPage, wall: Date.now() - started };
+}
+
+/**
+ * First run right after the editor shows, and after it has been open a
+ * while, each on fresh pages: medians of the in-page time, the driver's
+ * wall time and the compile and run inside them.
+ */
 async function firstRuns(browser, siteUrl) {
   const figures = {};
   for (const [label, waitMs] of [
     ["at once", 0],
     ["after 3 s idle", 3000],
   ]) {
-    const context = await browser.newContext({ serviceWorkers: "block" });
-    const page = await context.newPage();
-    const cell = await openLesson(page, siteUrl);
-    await cell.getByRole("button", { name: "Edit" }).click();
-    await cell.locator(".monaco-editor .view-lines").waitFor();
-    await page.waitForTimeout(waitMs);
-    figures[label] = await runAndTime(page, cell);
-    await context.close();
+    const samples = [];
+    for (let page = 0; page < FIRST_RUN_PAGES; page++) {
+      samples.push(await firstRunOnFreshPage(browser, siteUrl, waitMs));
+    }
+    const of = (key) => median(samples.map((sample) => sample[key]));
+    figures[label] = {
+      inPage: of("inPage"),
+      wall: of("wall"),
+      compileAndRun: median(samples.map((sample) => sample.compile + sample.run)),
+    };
   }
   return figures;
+}
+
+async function firstRunOnFreshPage(browser, siteUrl, waitMs) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cell = await openLesson(page, siteUrl);
+  await cell.getByRole("button", { name: "Edit" }).click();
+  await cell.locator(".monaco-editor .view-lines").waitFor();
+  await page.waitForTimeout(waitMs);
+  const times = await runTimedInPage(page, cell);
+  await context.close();
+  return times;
 }
 
 /** TypeScript's transpileModule on each of `sources`, in the same page. */
@@ -443,10 +496,13 @@ export async function measure({ browser, siteUrl, outDir }) {
   const first = await firstRuns(browser, siteUrl);
   for (const [label, times] of Object.entries(first)) {
     rows.push({
-      figure: `first run, Run pressed ${label} after the editor shows`,
-      value: `${times.wall} ms click to output (compile + run ${(times.compile + times.run).toFixed(0)} ms)`,
+      figure: `first run, Run pressed ${label} after the editor shows (median of ${FIRST_RUN_PAGES})`,
+      value:
+        `${times.inPage.toFixed(0)} ms click to output on screen ` +
+        `(compile + run ${times.compileAndRun.toFixed(0)} ms; ` +
+        `${times.wall.toFixed(0)} ms as the driver waits, its own checks included)`,
       target: "≤ 600 ms",
-      pass: times.wall <= 600,
+      pass: times.inPage <= 600,
     });
   }
   rows.push({ figure: "machine load (1-minute average, 2 cores)", value: loadavg()[0].toFixed(1) });
