@@ -19,6 +19,8 @@ import {
   type TenantId,
 } from "../../src/cost/index";
 import { traceDigest } from "../../components/race/traceDigest";
+import { WORKED_SCENARIO } from "../../components/race/scenario";
+import { badHour, callModel as leakyGuard } from "../../content/snippets/budget/leaky-guard";
 import { launchBrowser, newPage, siteUrl, type PageProblems } from "./browser";
 import { cellOf, replaceCode, run } from "./notebookHelpers";
 
@@ -28,41 +30,11 @@ const reserveCommit = readFileSync("content/snippets/budget/reserve-commit.ts", 
 const naive = readFileSync("content/snippets/budget/naive-guard.ts", "utf8");
 const leaky = readFileSync("content/snippets/budget/leaky-guard.ts", "utf8");
 
-/** The race-naive widget's race: the lesson's worked check. */
-const WORKED: RaceOptions = {
-  limit: 1,
-  spent: 0.9,
-  requests: 5,
-  seed: 1,
-  request: {
-    model: "claude-haiku-4.5",
-    input_tokens: 10_000,
-    max_tokens: 8_000,
-    output_tokens: 8_000,
-  },
-  failureRate: 0,
-  arrivalWindow: 0,
-};
+/** The race-naive widget's race: the lesson's worked check, without its guard name. */
+const { guard: _builtIn, ...WORKED } = WORKED_SCENARIO;
 
-/** The race-leak widget's race: leaky-guard.ts's badHour, over the worked check. */
-const BAD_HOUR: RaceOptions = {
-  ...WORKED,
-  limit: 1,
-  spent: 0.6,
-  requests: 30,
-  seed: 1,
-  failureRate: 0.3,
-  arrivalWindow: 20_000,
-  request: { model: "claude-haiku-4.5", input_tokens: 10_000, max_tokens: 8_000 },
-};
-
-/** leaky-guard.ts's callModel, as shipped: no release when the call fails. */
-async function leakyGuard(tenantId: TenantId, req: LlmRequest) {
-  const hold = await budget.reserve(tenantId, maxCostOf(req));
-  const res = await llm.create(req);
-  await budget.commit(hold, costOf(res));
-  return res;
-}
+/** The race-leak widget's race, over the worked check, with the shipped guard. */
+const BAD_HOUR: RaceOptions = { ...WORKED, ...badHour };
 
 /** The reader's fix of leaky-guard.ts, the code reserveCommitGuard runs. */
 const RELEASED = `export async function callModel(tenantId: TenantId, req: LlmRequest) {
