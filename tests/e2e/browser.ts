@@ -33,6 +33,14 @@ export interface PageProblems {
   pageErrors: string[];
 }
 
+/** What a page that went well reports: no problem of any kind. */
+export const NO_PROBLEMS: PageProblems = {
+  consoleErrors: [],
+  failedRequests: [],
+  foreignRequests: [],
+  pageErrors: [],
+};
+
 /**
  * Records every console error, uncaught exception, failed request and request
  * to another origin a page makes, so a test can assert there were none.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { models } from "cost";
 import { lessons, quizzesOf } from "../unit/lessons/prose";
-import { launchBrowser, newPage, siteUrl } from "./browser";
+import { launchBrowser, newPage, siteUrl, NO_PROBLEMS } from "./browser";
 
 let browser: Browser;
 
@@ -89,12 +89,7 @@ describe.each(lessons)("lesson $slug", ({ slug, source }) => {
         })
         .toBe(false);
     }
-    expect(problems).toEqual({
-      consoleErrors: [],
-      failedRequests: [],
-      foreignRequests: [],
-      pageErrors: [],
-    });
+    expect(problems).toEqual(NO_PROBLEMS);
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import { launchBrowser, newPage } from "./browser";
+import { launchBrowser, newPage, NO_PROBLEMS } from "./browser";
 import {
   cellOf,
   openEditor,
@@ -75,12 +75,7 @@ describe("a snippet cell on a lesson page", () => {
     await expect(cell.locator(".notebook-hint").innerText()).resolves.toMatch(
       /Ctrl\+M \(Ctrl\+Shift\+M on macOS\)/,
     );
-    expect(problems).toEqual({
-      consoleErrors: [],
-      failedRequests: [],
-      foreignRequests: [],
-      pageErrors: [],
-    });
+    expect(problems).toEqual(NO_PROBLEMS);
     await context.close();
   });
 

@@ -16,7 +16,8 @@ export async function openLesson(page: Page, hash = ""): Promise<Locator> {
   // Cells hydrate when they scroll into view; the island drops "ssr" then.
   await cell.scrollIntoViewIfNeeded();
   await page.waitForFunction(
-    (id) => !document.querySelector(`astro-island:has([data-snippet="${id}"])`)?.hasAttribute("ssr"),
+    (id) =>
+      !document.querySelector(`astro-island:has([data-snippet="${id}"])`)?.hasAttribute("ssr"),
     SNIPPET,
   );
   return cell;
@@ -45,7 +46,9 @@ export async function replaceCode(page: Page, cell: Locator, code: string): Prom
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("ControlOrMeta+V");
   const lastLine = code.trimEnd().split("\n").pop() ?? "";
-  await cell.locator(".monaco-editor .view-lines", { hasText: lastLine.trim().slice(0, 30) }).waitFor();
+  await cell
+    .locator(".monaco-editor .view-lines", { hasText: lastLine.trim().slice(0, 30) })
+    .waitFor();
 }
 
 /** Waits for the output pane to settle after a run, and returns its state. */
@@ -60,9 +63,12 @@ export async function settled(cell: Locator, timeout = 30_000): Promise<string> 
 /** Clicks Run and waits for the run to end. */
 export async function run(cell: Locator, timeout?: number): Promise<string> {
   await cell.getByRole("button", { name: "Run", exact: true }).click();
-  await cell.locator('.notebook-output[data-state="running"]').waitFor({ timeout: 5_000 }).catch(() => {
-    // A quick run may finish before the running state is seen.
-  });
+  await cell
+    .locator('.notebook-output[data-state="running"]')
+    .waitFor({ timeout: 5_000 })
+    .catch(() => {
+      // A quick run may finish before the running state is seen.
+    });
   return settled(cell, timeout);
 }
 

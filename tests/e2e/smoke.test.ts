@@ -8,7 +8,7 @@ import {
   readsWithoutJavaScript,
   scriptBytesBeforeInteraction,
 } from "../../scripts/bench/pages.mjs";
-import { launchBrowser, newPage, siteUrl } from "./browser";
+import { launchBrowser, newPage, siteUrl, NO_PROBLEMS } from "./browser";
 import { OUT_DIR } from "./globalSetup";
 
 const lessons = await lessonPaths(OUT_DIR);
@@ -75,12 +75,7 @@ describe("the built site under a sub-path", () => {
       }
     }
     expect(seen.size).toBeGreaterThan(lessonLinks.length);
-    expect(problems).toEqual({
-      consoleErrors: [],
-      failedRequests: [],
-      foreignRequests: [],
-      pageErrors: [],
-    });
+    expect(problems).toEqual(NO_PROBLEMS);
     await context.close();
   });
 
